@@ -1,0 +1,47 @@
+# pg_dunning: PGXS build of the extension, plus the README's `make test`, `make demo`.
+EXTENSION   = dunning
+EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" extension/dunning.control)
+
+MODULE_big  = dunning
+CORE_SRCS   = $(sort $(wildcard src/core/*.cpp))
+GLUE_SRCS   = $(sort $(wildcard src/pg/*.cpp))
+OBJS        = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
+# PGXS installs these from extension/ into the server's extension directory.
+EXTENSION   := extension/dunning
+DATA        = $(sort $(wildcard extension/dunning--*.sql))
+
+REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=dunning --dbname=dunning_regress
+
+# The extension is C++20; PostgreSQL's headers come in as system headers so that our warning
+# flags judge our own code. CI (CI=true) turns warnings into errors.
+PG_CPPFLAGS = -Isrc
+PG_CXXFLAGS = -std=c++20 -Wall -Wextra
+ifeq ($(CI),true)
+PG_CXXFLAGS += -Werror
+endif
+SHLIB_LINK  = -lfmt -lstdc++
+
+# No LLVM bitcode for JIT inlining: nothing here benefits, and clang would need our C++ flags.
+override with_llvm = no
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# PGXS passes server headers with -I; make them system headers for C++.
+override CPPFLAGS := $(subst -I$(includedir_server),-isystem $(includedir_server),$(CPPFLAGS))
+
+.PHONY: test demo deps unit lint
+
+deps:
+	@scripts/deps.sh
+
+test:
+	@scripts/test.sh
+
+demo:
+	@scripts/demo.sh
+
+unit:
+	@scripts/unit.sh

@@ -1,0 +1,108 @@
+-- pg_dunning 0.1: items, the net balance aggregate, and the C++/PostgreSQL boundary.
+\echo Use "CREATE EXTENSION dunning" to load this file. \quit
+
+-- §4 Items ---------------------------------------------------------------------------------------
+
+CREATE TYPE dunning.item_kind AS ENUM (
+    'invoice', 'credit_note', 'payment', 'bank_receipt', 'fee', 'interest', 'installment'
+);
+COMMENT ON TYPE dunning.item_kind IS
+    'kind of an open ledger item: invoice, credit_note, payment (unapplied cash), bank_receipt (latest bank statement, not yet matched), fee, interest, installment (payment-plan instalment)';
+
+CREATE TYPE dunning.item AS (
+    item_id     text,
+    kind        dunning.item_kind,
+    amount      numeric,
+    open_amount numeric,
+    due_date    date,
+    doc_date    date,
+    currency    text,
+    disputed    boolean,
+    hold_until  date,
+    on_plan     boolean
+);
+COMMENT ON TYPE dunning.item IS
+    'one open item of a dunning unit; build it with dunning.item(...), which validates it';
+
+CREATE FUNCTION dunning.item(
+    item_id text, kind dunning.item_kind, amount numeric, open_amount numeric,
+    due_date date DEFAULT NULL, doc_date date DEFAULT NULL, currency text DEFAULT NULL,
+    disputed boolean DEFAULT false, hold_until date DEFAULT NULL, on_plan boolean DEFAULT false)
+RETURNS dunning.item
+AS 'MODULE_PATHNAME', 'dunning_item_enum'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.item(text, dunning.item_kind, numeric, numeric, date, date, text, boolean, date, boolean) IS
+    'validated dunning.item; doc_date defaults to due_date, currency NULL means the policy currency; bad input is SQLSTATE 22023 naming the item';
+
+CREATE FUNCTION dunning.item(
+    item_id text, kind text, amount numeric, open_amount numeric,
+    due_date date DEFAULT NULL, doc_date date DEFAULT NULL, currency text DEFAULT NULL,
+    disputed boolean DEFAULT false, hold_until date DEFAULT NULL, on_plan boolean DEFAULT false)
+RETURNS dunning.item
+AS 'MODULE_PATHNAME', 'dunning_item_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.item(text, text, numeric, numeric, date, date, text, boolean, date, boolean) IS
+    'validated dunning.item from a text kind (ERP mirror columns, untyped literals); an unknown kind is SQLSTATE 22023 naming the item';
+
+-- §5 Net balance ----------------------------------------------------------------------------------
+
+CREATE TYPE dunning.balance AS (
+    principal_open numeric,
+    charges_open   numeric,
+    credits_open   numeric,
+    net_balance    numeric,
+    disputed_open  numeric,
+    not_due_open   numeric,
+    overdue_open   numeric
+);
+COMMENT ON TYPE dunning.balance IS 'net balance of a dunning unit, result of the aggregate dunning.balance';
+
+CREATE FUNCTION dunning.balance_transition(state internal, item dunning.item, as_of date)
+RETURNS internal AS 'MODULE_PATHNAME', 'dunning_balance_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.balance_transition(internal, dunning.item, date) IS
+    'internal: transition function of dunning.balance (not strict: NULL items are ignored, a NULL as_of is an error)';
+
+CREATE FUNCTION dunning.balance_final(state internal)
+RETURNS dunning.balance AS 'MODULE_PATHNAME', 'dunning_balance_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.balance_final(internal) IS 'internal: final function of dunning.balance';
+
+CREATE FUNCTION dunning.balance_combine(state internal, other internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'dunning_balance_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.balance_combine(internal, internal) IS 'internal: combine function of dunning.balance';
+
+CREATE FUNCTION dunning.balance_serialize(state internal)
+RETURNS bytea AS 'MODULE_PATHNAME', 'dunning_balance_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.balance_serialize(internal) IS 'internal: serial function of dunning.balance';
+
+CREATE FUNCTION dunning.balance_deserialize(bytes bytea, state internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'dunning_balance_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.balance_deserialize(bytea, internal) IS 'internal: deserial function of dunning.balance';
+
+CREATE AGGREGATE dunning.balance(item dunning.item, as_of date) (
+    SFUNC = dunning.balance_transition,
+    STYPE = internal,
+    FINALFUNC = dunning.balance_final,
+    COMBINEFUNC = dunning.balance_combine,
+    SERIALFUNC = dunning.balance_serialize,
+    DESERIALFUNC = dunning.balance_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dunning.balance(dunning.item, date) IS
+    'net balance of the items of one dunning unit at as_of: principal, charges and credits open, net balance, disputed, not yet due and overdue principal after oldest-first credit allocation';
+
+-- The C++/PostgreSQL boundary ---------------------------------------------------------------------
+
+CREATE FUNCTION dunning.boundary_selftest(failure text)
+RETURNS integer AS 'MODULE_PATHNAME', 'dunning_boundary_selftest' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION dunning.boundary_selftest(text) IS
+    'internal: raises a C++ failure (core_error, out_of_range, bad_alloc, std_exception, unknown) to test the error boundary; with NULL, returns how many C++ probe objects were destroyed';
+
+-- Privileges (SPEC §11): anyone may compute; internal helpers are not for PUBLIC.
+REVOKE EXECUTE ON FUNCTION
+    dunning.balance_transition(internal, dunning.item, date),
+    dunning.balance_final(internal),
+    dunning.balance_combine(internal, internal),
+    dunning.balance_serialize(internal),
+    dunning.balance_deserialize(bytea, internal),
+    dunning.boundary_selftest(text)
+FROM PUBLIC;

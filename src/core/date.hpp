@@ -1,0 +1,48 @@
+// Calendar dates as PostgreSQL stores them: whole days since 2000-01-01. Day counts between
+// dates are plain calendar days (SPEC §3).
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+
+namespace dunning {
+
+class Date {
+public:
+	constexpr Date() = default;
+	static constexpr Date
+	FromPgDays(std::int32_t days) {
+		Date d;
+		d.days_ = days;
+		return d;
+	}
+	static Date FromCivil(int year, unsigned month, unsigned day);
+
+	constexpr std::int32_t
+	pg_days() const {
+		return days_;
+	}
+	// PostgreSQL's -infinity and infinity dates: valid SQL values, never valid business dates.
+	constexpr bool
+	IsFinite() const {
+		return days_ != INT32_MIN && days_ != INT32_MAX;
+	}
+	// Days from `from` to this date; negative when this date is earlier.
+	constexpr std::int64_t
+	DaysSince(Date from) const {
+		return static_cast<std::int64_t>(days_) - from.days_;
+	}
+	constexpr Date
+	PlusDays(std::int32_t n) const {
+		return FromPgDays(days_ + n);
+	}
+	std::string ToIsoString() const;
+
+	friend constexpr auto operator<=>(Date, Date) = default;
+
+private:
+	std::int32_t days_ = 0;
+};
+
+} // namespace dunning

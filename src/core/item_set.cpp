@@ -1,0 +1,138 @@
+#include "core/item_set.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace dunning {
+
+void
+ItemSet::NoteCurrency(const Item &item) {
+	if (item.currency.empty()) {
+		if (implicit_item_.empty())
+			implicit_item_ = item.id;
+		return;
+	}
+	if (currency_.empty()) {
+		currency_ = item.currency;
+		currency_item_ = item.id;
+	} else if (item.currency != currency_) {
+		ThrowInvalid(fmt::format("item \"{}\": currency {} differs from {} of item \"{}\" in the same unit", item.id,
+		                         item.currency, currency_, currency_item_),
+		             {}, "A unit is dunned in one currency; group the items by currency as well.");
+	}
+}
+
+void
+ItemSet::Add(Item item) {
+	NoteCurrency(item);
+	items_.push_back(std::move(item));
+}
+
+void
+ItemSet::Merge(const ItemSet &other) {
+	items_.reserve(items_.size() + other.items_.size());
+	for (const Item &item : other.items_)
+		Add(item);
+}
+
+std::string
+ItemSet::UnitCurrency(std::string_view policy_currency) const {
+	if (currency_.empty())
+		return std::string(policy_currency);
+	if (!implicit_item_.empty() && currency_ != policy_currency)
+		ThrowInvalid(fmt::format("item \"{}\": currency {} differs from {} of item \"{}\" in the same unit", currency_item_,
+		                         currency_, policy_currency, implicit_item_),
+		             fmt::format("Item \"{}\" has no currency, so it is in the policy currency {}.", implicit_item_,
+		                         policy_currency),
+		             "A unit is dunned in one currency; give every item its currency or none.");
+	return currency_;
+}
+
+std::vector<const Item *>
+ItemSet::Canonical() const {
+	std::vector<const Item *> sorted;
+	sorted.reserve(items_.size());
+	for (const Item &item : items_)
+		sorted.push_back(&item);
+
+	std::sort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->id < b->id; });
+	auto dup = std::adjacent_find(sorted.begin(), sorted.end(),
+	                              [](const Item *a, const Item *b) { return a->id == b->id; });
+	if (dup != sorted.end())
+		ThrowInvalid(fmt::format("item \"{}\": duplicate item_id in one unit", (*dup)->id), {},
+		             "Item ids must be unique within a unit; group by the unit's key, or make the id unique.");
+
+	std::stable_sort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->due < b->due; });
+	return sorted;
+}
+
+namespace {
+
+constexpr std::uint32_t kItemSetFormat = 0x44554e31; // "DUN1"
+
+void
+PutOptionalDate(ByteWriter &out, const std::optional<Date> &d) {
+	out.Put<std::uint8_t>(d.has_value());
+	out.Put<std::int32_t>(d ? d->pg_days() : 0);
+}
+
+std::optional<Date>
+GetOptionalDate(ByteReader &in) {
+	auto present = in.Get<std::uint8_t>();
+	auto days = in.Get<std::int32_t>();
+	if (present > 1)
+		ByteReader::Corrupt();
+	return present ? std::optional<Date>(Date::FromPgDays(days)) : std::nullopt;
+}
+
+} // namespace
+
+void
+ItemSet::Serialize(ByteWriter &out) const {
+	out.Put<std::uint32_t>(kItemSetFormat);
+	out.Put<std::uint64_t>(items_.size());
+	for (const Item &item : items_) {
+		out.PutString(item.id);
+		out.Put<std::uint8_t>(static_cast<std::uint8_t>(item.kind));
+		out.Put<std::int64_t>(item.amount.units());
+		out.Put<std::int64_t>(item.open.units());
+		PutOptionalDate(out, item.due);
+		PutOptionalDate(out, item.doc);
+		out.PutString(item.currency);
+		out.Put<std::uint8_t>(static_cast<std::uint8_t>(item.disputed | (item.on_plan << 1)));
+		PutOptionalDate(out, item.hold_until);
+	}
+}
+
+ItemSet
+ItemSet::Deserialize(ByteReader &in) {
+	if (in.Get<std::uint32_t>() != kItemSetFormat)
+		ByteReader::Corrupt();
+	auto count = in.Get<std::uint64_t>();
+	ItemSet set;
+	for (std::uint64_t i = 0; i < count; ++i) {
+		Item item;
+		item.id = std::string(in.GetString());
+		auto kind = in.Get<std::uint8_t>();
+		if (kind >= kItemKindNames.size())
+			ByteReader::Corrupt();
+		item.kind = static_cast<ItemKind>(kind);
+		item.amount = Money::FromUnits(in.Get<std::int64_t>());
+		item.open = Money::FromUnits(in.Get<std::int64_t>());
+		item.due = GetOptionalDate(in);
+		item.doc = GetOptionalDate(in);
+		item.currency = std::string(in.GetString());
+		auto flags = in.Get<std::uint8_t>();
+		if (flags > 3)
+			ByteReader::Corrupt();
+		item.disputed = flags & 1;
+		item.on_plan = flags & 2;
+		item.hold_until = GetOptionalDate(in);
+		set.Add(std::move(item));
+	}
+	return set;
+}
+
+} // namespace dunning

@@ -1,0 +1,108 @@
+#include "core/money.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace dunning {
+
+namespace {
+
+bool
+IsDigit(char c) {
+	return c >= '0' && c <= '9';
+}
+
+} // namespace
+
+Money
+Money::Parse(std::string_view text, std::string_view context) {
+	if (text == "NaN")
+		ThrowInvalid(fmt::format("{} must be a number, not NaN", context));
+	if (text == "Infinity" || text == "-Infinity")
+		ThrowInvalid(fmt::format("{} must be finite, not {}", context, text));
+
+	std::size_t pos = 0;
+	bool negative = false;
+	if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
+		negative = text[pos] == '-';
+		++pos;
+	}
+	std::size_t int_begin = pos;
+	while (pos < text.size() && IsDigit(text[pos]))
+		++pos;
+	std::string_view int_digits = text.substr(int_begin, pos - int_begin);
+	std::string_view frac_digits;
+	if (pos < text.size() && text[pos] == '.') {
+		std::size_t frac_begin = ++pos;
+		while (pos < text.size() && IsDigit(text[pos]))
+			++pos;
+		frac_digits = text.substr(frac_begin, pos - frac_begin);
+	}
+	if (pos != text.size() || (int_digits.empty() && frac_digits.empty()))
+		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, text));
+
+	// Digits past the fourth decimal must be zeros: "1.23450" is exact, "1.23451" is not.
+	for (std::size_t i = kDecimals; i < frac_digits.size(); ++i)
+		if (frac_digits[i] != '0')
+			ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, text, kDecimals), {},
+			             "Amounts are exact to 1/10,000; round the value before passing it.");
+
+	while (!int_digits.empty() && int_digits.front() == '0')
+		int_digits.remove_prefix(1);
+	// 10^13 has 14 integer digits; anything with more is out of range before we multiply.
+	if (int_digits.size() > 13)
+		throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
+		            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
+
+	std::int64_t units = 0;
+	for (char c : int_digits)
+		units = units * 10 + (c - '0');
+	for (int i = 0; i < kDecimals; ++i)
+		units = units * 10 + (static_cast<std::size_t>(i) < frac_digits.size() ? frac_digits[i] - '0' : 0);
+	if (units >= kLimitUnits)
+		throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
+		            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
+	return FromUnits(negative ? -units : units);
+}
+
+Units128
+RoundToCents(Units128 units) {
+	constexpr Units128 kUnitsPerCent = Money::kScale / 100;
+	Units128 magnitude = units < 0 ? -units : units;
+	Units128 rounded = (magnitude + kUnitsPerCent / 2) / kUnitsPerCent * kUnitsPerCent;
+	return units < 0 ? -rounded : rounded;
+}
+
+CentsText
+FormatCents(MoneySum value) {
+	constexpr Units128 kUnitsPerCent = Money::kScale / 100;
+	Units128 cents = RoundToCents(value.units()) / kUnitsPerCent;
+	bool negative = cents < 0;
+	unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-cents) : cents;
+
+	// Build the digits backwards, then copy them forwards.
+	char reversed[48];
+	int n = 0;
+	for (int digit = 0; digit < 3 || magnitude != 0; ++digit) {
+		if (digit == 2)
+			reversed[n++] = '.';
+		reversed[n++] = static_cast<char>('0' + static_cast<int>(magnitude % 10));
+		magnitude /= 10;
+	}
+	CentsText out{};
+	int k = 0;
+	if (negative)
+		out.text[k++] = '-';
+	while (n > 0)
+		out.text[k++] = reversed[--n];
+	out.text[k] = '\0';
+	return out;
+}
+
+std::string
+FormatCentsString(MoneySum value) {
+	return FormatCents(value).text;
+}
+
+} // namespace dunning

@@ -1,0 +1,115 @@
+// C++ aggregate states in PostgreSQL memory (STYLE.md §4): the object is placement-new'd in the
+// aggregate's memory context and its destructor runs from that context's reset callback, so its
+// heap memory goes when PostgreSQL resets or deletes the context, on success and on error alike.
+#pragma once
+
+#include "core/serialize.hpp"
+#include "pg/postgres_api.hpp"
+
+#include <new>
+#include <utility>
+
+namespace dunning::pg {
+
+inline MemoryContext
+AggregateContext(FunctionCallInfo fcinfo) {
+	MemoryContext context;
+	if (!AggCheckCallContext(fcinfo, &context))
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+		                errmsg("dunning aggregate support function called outside an aggregate")));
+	return context;
+}
+
+template <typename State>
+void
+DestroyState(void *state) noexcept {
+	static_cast<State *>(state)->~State();
+}
+
+// Constructs the state in raw memory by `make` (C++ only; may throw, then nothing is registered)
+// and registers its destructor with `context` afterwards.
+template <typename State, typename Make>
+State *
+EmplaceState(MemoryContext context, Make &&make) {
+	void *memory = MemoryContextAlloc(context, sizeof(State));
+	auto *callback = static_cast<MemoryContextCallback *>(MemoryContextAlloc(context, sizeof(MemoryContextCallback)));
+	State *state = std::forward<Make>(make)(memory);
+	callback->func = DestroyState<State>;
+	callback->arg = state;
+	MemoryContextRegisterResetCallback(context, callback);
+	return state;
+}
+
+template <typename State>
+State *
+NewState(MemoryContext context) {
+	return EmplaceState<State>(context, [](void *memory) { return new (memory) State(); });
+}
+
+// The state argument 0 of a transition function, created on the group's first row.
+template <typename State>
+State *
+TransitionState(FunctionCallInfo fcinfo) {
+	MemoryContext context = AggregateContext(fcinfo);
+	if (!PG_ARGISNULL(0))
+		return reinterpret_cast<State *>(PG_GETARG_POINTER(0));
+	return NewState<State>(context);
+}
+
+template <typename State>
+std::size_t
+SerializedSize(const State &state) {
+	ByteWriter counter;
+	state.Serialize(counter);
+	return counter.size();
+}
+
+template <typename State>
+void
+SerializeInto(const State &state, char *buffer, std::size_t size) {
+	ByteWriter writer(buffer, size);
+	state.Serialize(writer);
+}
+
+// serialfunc: sizes the state, allocates the bytea, then writes into it.
+template <typename State>
+Datum
+SerializeState(FunctionCallInfo fcinfo) {
+	(void)AggregateContext(fcinfo);
+	const State *state = reinterpret_cast<const State *>(PG_GETARG_POINTER(0));
+	std::size_t size = SerializedSize(*state);
+	bytea *out = static_cast<bytea *>(palloc(VARHDRSZ + size));
+	SET_VARSIZE(out, VARHDRSZ + size);
+	SerializeInto(*state, VARDATA(out), size);
+	PG_RETURN_BYTEA_P(out);
+}
+
+// deserialfunc: a new state in the aggregate context, read from the bytea.
+template <typename State>
+Datum
+DeserializeState(FunctionCallInfo fcinfo) {
+	MemoryContext context = AggregateContext(fcinfo);
+	bytea *in = PG_GETARG_BYTEA_PP(0);
+	const char *data = VARDATA_ANY(in);
+	std::size_t size = VARSIZE_ANY_EXHDR(in);
+	State *state = EmplaceState<State>(context, [data, size](void *memory) {
+		ByteReader reader(data, size);
+		return new (memory) State(State::Deserialize(reader));
+	});
+	PG_RETURN_POINTER(state);
+}
+
+// combinefunc: merges argument 1 into argument 0, either of which may be NULL.
+template <typename State>
+Datum
+CombineStates(FunctionCallInfo fcinfo) {
+	MemoryContext context = AggregateContext(fcinfo);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_ARGISNULL(0) ? (fcinfo->isnull = true, Datum(0)) : PG_GETARG_DATUM(0));
+	const State *other = reinterpret_cast<const State *>(PG_GETARG_POINTER(1));
+	State *state = PG_ARGISNULL(0) ? NewState<State>(context) : reinterpret_cast<State *>(PG_GETARG_POINTER(0));
+	state->Merge(*other);
+	PG_RETURN_POINTER(state);
+}
+
+} // namespace dunning::pg

@@ -1,0 +1,75 @@
+// Aggregate dunning.balance(item dunning.item, as_of date) → dunning.balance (SPEC §5).
+#include "core/balance.hpp"
+#include "pg/agg_state.hpp"
+#include "pg/guard.hpp"
+#include "pg/item_datum.hpp"
+
+namespace {
+
+using dunning::BalanceFigures;
+using dunning::BalanceState;
+using dunning::ItemFields;
+
+// C++ side of the transition: validates the row and adds it. No PostgreSQL calls.
+void
+AddRow(BalanceState &state, std::optional<std::int32_t> as_of, const ItemFields *fields) {
+	std::optional<dunning::Date> date;
+	if (as_of)
+		date = dunning::Date::FromPgDays(*as_of);
+	state.Add(date, fields ? std::optional(dunning::MakeItem(*fields)) : std::nullopt);
+}
+
+BalanceFigures
+Finish(const BalanceState &state) {
+	return state.Finish();
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_balance_transition) {
+	BalanceState *state = dunning::pg::TransitionState<BalanceState>(fcinfo);
+	ItemFields fields;
+	bool has_item = !PG_ARGISNULL(1);
+	if (has_item)
+		dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(1), &fields);
+	AddRow(*state, dunning::pg::DateArg(fcinfo, 2), has_item ? &fields : nullptr);
+	PG_RETURN_POINTER(state);
+}
+
+DUNNING_FUNCTION(dunning_balance_final) {
+	(void)dunning::pg::AggregateContext(fcinfo);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	const BalanceState *state = reinterpret_cast<const BalanceState *>(PG_GETARG_POINTER(0));
+	if (!state->HasItems())
+		PG_RETURN_NULL();
+	BalanceFigures figures = Finish(*state);
+
+	TupleDesc desc;
+	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("dunning.balance must return a composite")));
+	desc = BlessTupleDesc(desc);
+	const dunning::MoneySum fields[] = {figures.principal_open, figures.charges_open, figures.credits_open,
+	                                    figures.net_balance,    figures.disputed_open, figures.not_due_open,
+	                                    figures.overdue_open};
+	constexpr int kFields = sizeof fields / sizeof fields[0];
+	if (desc->natts != kFields)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.balance has an unexpected definition")));
+	Datum values[kFields];
+	bool nulls[kFields] = {};
+	for (int i = 0; i < kFields; ++i)
+		values[i] = dunning::pg::NumericFromCents(dunning::FormatCents(fields[i]));
+	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+}
+
+DUNNING_FUNCTION(dunning_balance_combine) {
+	return dunning::pg::CombineStates<BalanceState>(fcinfo);
+}
+
+DUNNING_FUNCTION(dunning_balance_serialize) {
+	return dunning::pg::SerializeState<BalanceState>(fcinfo);
+}
+
+DUNNING_FUNCTION(dunning_balance_deserialize) {
+	return dunning::pg::DeserializeState<BalanceState>(fcinfo);
+}

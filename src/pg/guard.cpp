@@ -1,0 +1,82 @@
+#include "pg/guard.hpp"
+
+#include "core/error.hpp"
+
+#include <cstring>
+#include <new>
+#include <type_traits>
+
+namespace dunning::pg {
+
+namespace {
+
+// An error caught from C++, held in fixed buffers: copying into it allocates nothing, and it has
+// no destructor for the longjmp of ereport to skip.
+struct PendingError {
+	int sqlerrcode;
+	char message[1024];
+	char detail[1024];
+	char hint[512];
+
+	template <std::size_t N>
+	static void
+	Copy(char (&dst)[N], const char *prefix, const char *src) {
+		std::size_t n = 0;
+		for (const char *s : {prefix, src})
+			for (; *s && n + 1 < N; ++s)
+				dst[n++] = *s;
+		dst[n] = '\0';
+	}
+	void
+	Set(int code, const char *prefix, const char *msg, const char *det = "", const char *hnt = "") {
+		sqlerrcode = code;
+		Copy(message, prefix, msg);
+		Copy(detail, "", det);
+		Copy(hint, "", hnt);
+	}
+};
+static_assert(std::is_trivially_destructible_v<PendingError>);
+
+int
+SqlState(ErrorCode code) {
+	switch (code) {
+	case ErrorCode::kInvalidParameterValue:
+		return ERRCODE_INVALID_PARAMETER_VALUE;
+	case ErrorCode::kNumericValueOutOfRange:
+		return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+	case ErrorCode::kDataCorrupted:
+		return ERRCODE_DATA_CORRUPTED;
+	case ErrorCode::kFeatureNotSupported:
+		return ERRCODE_FEATURE_NOT_SUPPORTED;
+	case ErrorCode::kInternal:
+		break;
+	}
+	return ERRCODE_INTERNAL_ERROR;
+}
+
+} // namespace
+
+Datum
+InvokeGuarded(FunctionBody body, FunctionCallInfo fcinfo) {
+	MemoryContext entry_context = CurrentMemoryContext;
+	PendingError pending;
+	try {
+		return body(fcinfo);
+	} catch (const Error &e) {
+		pending.Set(SqlState(e.code()), "", e.what(), e.detail().c_str(), e.hint().c_str());
+	} catch (const std::bad_alloc &) {
+		pending.Set(ERRCODE_OUT_OF_MEMORY, "", "out of memory", "The dunning extension could not allocate memory.");
+	} catch (const std::exception &e) {
+		pending.Set(ERRCODE_INTERNAL_ERROR, "internal error in the dunning extension: ", e.what());
+	} catch (...) {
+		pending.Set(ERRCODE_INTERNAL_ERROR, "", "internal error in the dunning extension: unknown exception");
+	}
+	// The exception object is gone; only plain data is left on this frame.
+	MemoryContextSwitchTo(entry_context);
+	ereport(ERROR, (errcode(pending.sqlerrcode), errmsg_internal("%s", pending.message),
+	                pending.detail[0] ? errdetail_internal("%s", pending.detail) : 0,
+	                pending.hint[0] ? errhint("%s", pending.hint) : 0));
+	pg_unreachable();
+}
+
+} // namespace dunning::pg

@@ -1,0 +1,149 @@
+#include "pg/item_datum.hpp"
+
+#include <cstring>
+
+namespace dunning::pg {
+
+namespace {
+
+// Attribute numbers of dunning.item, in declaration order (extension/dunning--*.sql).
+enum ItemAttr {
+	kAttId,
+	kAttKind,
+	kAttAmount,
+	kAttOpen,
+	kAttDue,
+	kAttDoc,
+	kAttCurrency,
+	kAttDisputed,
+	kAttHold,
+	kAttOnPlan,
+	kItemAttrs
+};
+
+struct ItemRowCache {
+	Oid row_type;
+	TupleDesc desc;
+	KindOids kinds;
+};
+
+ItemRowCache *
+RowCache(FunctionCallInfo fcinfo, Oid row_type, int32 typmod) {
+	auto *cache = static_cast<ItemRowCache *>(fcinfo->flinfo->fn_extra);
+	if (cache && cache->row_type == row_type)
+		return cache;
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (!cache)
+		cache = static_cast<ItemRowCache *>(palloc0(sizeof(ItemRowCache)));
+	TupleDesc desc = lookup_rowtype_tupdesc(row_type, typmod);
+	cache->desc = CreateTupleDescCopy(desc);
+	ReleaseTupleDesc(desc);
+	MemoryContextSwitchTo(old);
+	if (cache->desc->natts != kItemAttrs || TupleDescAttr(cache->desc, kAttKind)->atttypid == InvalidOid)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.item has an unexpected definition"),
+		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
+	LoadKindOids(TupleDescAttr(cache->desc, kAttKind)->atttypid, &cache->kinds);
+	cache->row_type = row_type;
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+std::optional<std::string_view>
+TextField(const Datum *values, const bool *nulls, int att) {
+	if (nulls[att])
+		return std::nullopt;
+	text *t = DatumGetTextPP(values[att]);
+	return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
+std::optional<std::string_view>
+NumericField(const Datum *values, const bool *nulls, int att) {
+	if (nulls[att])
+		return std::nullopt;
+	return NumericText(values[att]);
+}
+
+std::optional<std::int32_t>
+DateField(const Datum *values, const bool *nulls, int att) {
+	if (nulls[att])
+		return std::nullopt;
+	return DatumGetDateADT(values[att]);
+}
+
+std::optional<bool>
+BoolField(const Datum *values, const bool *nulls, int att) {
+	if (nulls[att])
+		return std::nullopt;
+	return DatumGetBool(values[att]);
+}
+
+} // namespace
+
+void
+LoadKindOids(Oid enum_type, KindOids *out) {
+	out->enum_type = enum_type;
+	for (std::size_t i = 0; i < kItemKindNames.size(); ++i) {
+		out->label[i] = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(enum_type),
+		                                CStringGetDatum(kItemKindNames[i].data()));
+		if (!OidIsValid(out->label[i]))
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+			                errmsg("dunning.item_kind has no label \"%s\"", kItemKindNames[i].data()),
+			                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
+	}
+}
+
+const char *
+KindLabel(const KindOids &kinds, Oid value) {
+	for (std::size_t i = 0; i < kItemKindNames.size(); ++i)
+		if (kinds.label[i] == value)
+			return kItemKindNames[i].data();
+	ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("unknown dunning.item_kind value %u", value)));
+	pg_unreachable();
+}
+
+Oid
+KindOid(const KindOids &kinds, std::string_view label) {
+	std::optional<ItemKind> kind = ParseItemKind(label);
+	return kind ? kinds.label[static_cast<std::size_t>(*kind)] : InvalidOid;
+}
+
+void
+ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
+	HeapTupleHeader header = DatumGetHeapTupleHeader(item);
+	ItemRowCache *cache = RowCache(fcinfo, HeapTupleHeaderGetTypeId(header), HeapTupleHeaderGetTypMod(header));
+
+	HeapTupleData tuple;
+	tuple.t_len = HeapTupleHeaderGetDatumLength(header);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = header;
+	Datum values[kItemAttrs];
+	bool nulls[kItemAttrs];
+	heap_deform_tuple(&tuple, cache->desc, values, nulls);
+
+	out->id = TextField(values, nulls, kAttId);
+	out->kind = nulls[kAttKind]
+	                ? std::nullopt
+	                : std::optional<std::string_view>(KindLabel(cache->kinds, DatumGetObjectId(values[kAttKind])));
+	out->amount = NumericField(values, nulls, kAttAmount);
+	out->open_amount = NumericField(values, nulls, kAttOpen);
+	out->due_date = DateField(values, nulls, kAttDue);
+	out->doc_date = DateField(values, nulls, kAttDoc);
+	out->currency = TextField(values, nulls, kAttCurrency);
+	out->disputed = BoolField(values, nulls, kAttDisputed);
+	out->hold_until = DateField(values, nulls, kAttHold);
+	out->on_plan = BoolField(values, nulls, kAttOnPlan);
+}
+
+std::string_view
+NumericText(Datum numeric) {
+	return DatumGetCString(DirectFunctionCall1(numeric_out, numeric));
+}
+
+Datum
+NumericFromCents(const CentsText &cents) {
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(cents.text), ObjectIdGetDatum(InvalidOid),
+	                           Int32GetDatum(-1));
+}
+
+} // namespace dunning::pg

@@ -1,0 +1,44 @@
+// Datum conversions for dunning.item and money: composite rows and enum labels to the core's
+// ItemFields, core money to numeric. Everything here calls PostgreSQL and owns no C++ object.
+#pragma once
+
+#include "core/item.hpp"
+#include "core/money.hpp"
+#include "pg/postgres_api.hpp"
+
+namespace dunning::pg {
+
+// The OIDs of dunning.item_kind's labels, in core ItemKind order.
+struct KindOids {
+	Oid enum_type;
+	Oid label[kItemKindNames.size()];
+};
+void LoadKindOids(Oid enum_type, KindOids *out);
+// The label of an enum value, as a NUL-terminated literal.
+const char *KindLabel(const KindOids &kinds, Oid value);
+// The enum value of a label, or InvalidOid when the label is unknown.
+Oid KindOid(const KindOids &kinds, std::string_view label);
+
+// Reads a dunning.item composite datum; strings point into the (detoasted) datum or into
+// CurrentMemoryContext. Keeps its tuple descriptor cache in fcinfo->flinfo->fn_extra.
+void ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out);
+
+// numeric's text form, as Money::Parse reads it.
+std::string_view NumericText(Datum numeric);
+Datum NumericFromCents(const CentsText &cents);
+
+inline std::optional<std::string_view>
+TextArg(FunctionCallInfo fcinfo, int n) {
+	if (PG_ARGISNULL(n))
+		return std::nullopt;
+	text *t = PG_GETARG_TEXT_PP(n);
+	return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+inline std::optional<std::int32_t>
+DateArg(FunctionCallInfo fcinfo, int n) {
+	if (PG_ARGISNULL(n))
+		return std::nullopt;
+	return PG_GETARG_DATEADT(n);
+}
+
+} // namespace dunning::pg

@@ -1,6 +1,5 @@
 #include "core/balance.hpp"
 
-#include "core/allocation.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -26,8 +25,11 @@ CheckSameAsOf(Date seen, Date now) {
 BalanceFigures
 ComputeBalance(const ItemSet &items, Date as_of, std::string_view currency) {
 	items.UnitCurrency(currency);
-	std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, AllocationRule::kOldestFirst);
+	return SumBalance(AllocateCredits(items.Canonical(), as_of, AllocationRule::kOldestFirst));
+}
 
+BalanceFigures
+SumBalance(const std::vector<ItemPosition> &positions) {
 	BalanceFigures f;
 	for (const ItemPosition &p : positions) {
 		const Item &item = *p.item;

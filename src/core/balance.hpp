@@ -1,6 +1,7 @@
 // Net customer balance (SPEC §5): what the unit owes, in principal and charges, net of credits.
 #pragma once
 
+#include "core/allocation.hpp"
 #include "core/date.hpp"
 #include "core/item_set.hpp"
 #include "core/money.hpp"
@@ -17,6 +18,8 @@ struct BalanceFigures {
 	MoneySum overdue_open; // net open scheduled principal past its effective due date
 };
 
+// Sums positions (from AllocateCredits) into the unit's balance figures.
+BalanceFigures SumBalance(const std::vector<ItemPosition> &positions);
 // `currency` is the currency NULL item currencies stand for (the policy's).
 BalanceFigures ComputeBalance(const ItemSet &items, Date as_of, std::string_view currency);
 

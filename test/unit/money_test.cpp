@@ -1,0 +1,96 @@
+#include "core/error.hpp"
+#include "core/money.hpp"
+
+#include <gtest/gtest.h>
+
+using dunning::Error;
+using dunning::ErrorCode;
+using dunning::Money;
+using dunning::MoneySum;
+
+namespace {
+
+ErrorCode
+ParseError(std::string_view text) {
+	try {
+		Money::Parse(text, "amount");
+	} catch (const Error &e) {
+		return e.code();
+	}
+	ADD_FAILURE() << "no error for " << text;
+	return ErrorCode::kInternal;
+}
+
+} // namespace
+
+TEST(Money, ParsesExactDecimals) {
+	EXPECT_EQ(Money::Parse("12.3456", "a").units(), 123456);
+	EXPECT_EQ(Money::Parse("-0.0001", "a").units(), -1);
+	EXPECT_EQ(Money::Parse("100", "a").units(), 1'000'000);
+	EXPECT_EQ(Money::Parse(".5", "a").units(), 5'000);
+	EXPECT_EQ(Money::Parse("0", "a").units(), 0);
+	// Trailing zeros beyond four decimals are still exact.
+	EXPECT_EQ(Money::Parse("1.23450000", "a").units(), 12'345);
+}
+
+TEST(Money, RejectsMoreThanFourDecimals) {
+	EXPECT_EQ(ParseError("1.23451"), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("0.00001"), ErrorCode::kInvalidParameterValue);
+}
+
+TEST(Money, RangeBoundaryIsTenToTheThirteenth) {
+	EXPECT_EQ(Money::Parse("9999999999999.9999", "a").units(), Money::kLimitUnits - 1);
+	EXPECT_EQ(Money::Parse("-9999999999999.9999", "a").units(), -(Money::kLimitUnits - 1));
+	EXPECT_EQ(ParseError("10000000000000"), ErrorCode::kNumericValueOutOfRange);
+	EXPECT_EQ(ParseError("-10000000000000.0000"), ErrorCode::kNumericValueOutOfRange);
+	EXPECT_EQ(ParseError("123456789012345678901234567890"), ErrorCode::kNumericValueOutOfRange);
+	// Leading zeros do not count toward the magnitude.
+	EXPECT_EQ(Money::Parse("00000000000000001", "a").units(), 10'000);
+}
+
+TEST(Money, RejectsNonNumbers) {
+	EXPECT_EQ(ParseError("NaN"), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("Infinity"), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("-Infinity"), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError(""), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("-"), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("."), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("1e5"), ErrorCode::kInvalidParameterValue);
+	EXPECT_EQ(ParseError("12,50"), ErrorCode::kInvalidParameterValue);
+}
+
+TEST(Money, ErrorNamesTheValue) {
+	try {
+		Money::Parse("1.23456", "item \"INV-1\": amount");
+		FAIL();
+	} catch (const Error &e) {
+		EXPECT_STREQ(e.what(), "item \"INV-1\": amount 1.23456 has more than 4 decimal places");
+		EXPECT_FALSE(e.hint().empty());
+	}
+}
+
+TEST(Money, FormatsCentsHalfAwayFromZero) {
+	auto fmt = [](std::int64_t units) { return dunning::FormatCentsString(MoneySum(Money::FromUnits(units))); };
+	EXPECT_EQ(fmt(0), "0.00");
+	EXPECT_EQ(fmt(50), "0.01"); // 0.005 → 0.01
+	EXPECT_EQ(fmt(49), "0.00");
+	EXPECT_EQ(fmt(-50), "-0.01");
+	EXPECT_EQ(fmt(-49), "0.00"); // no negative zero
+	EXPECT_EQ(fmt(123456), "12.35");
+	EXPECT_EQ(fmt(-123449), "-12.34");
+	EXPECT_EQ(fmt(5'000'000), "500.00");
+}
+
+TEST(Money, SumsOfManyMaximalAmountsDoNotWrap) {
+	MoneySum sum;
+	Money max = Money::FromUnits(Money::kLimitUnits - 1);
+	for (int i = 0; i < 2000; ++i)
+		sum += max;
+	// 2000 × 9999999999999.9999 = 19999999999999999.8000
+	EXPECT_EQ(dunning::FormatCentsString(sum), "19999999999999999.80");
+	MoneySum negative;
+	for (int i = 0; i < 2000; ++i)
+		negative += Money::FromUnits(-(Money::kLimitUnits - 1));
+	EXPECT_EQ(dunning::FormatCentsString(negative), "-19999999999999999.80");
+	EXPECT_EQ(dunning::FormatCentsString(sum + negative), "0.00");
+}

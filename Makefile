@@ -16,7 +16,9 @@ REGRESS_OPTS = --load-extension=dunning --dbname=dunning_regress
 # The extension is C++20; PostgreSQL's headers come in as system headers so that our warning
 # flags judge our own code. CI (CI=true) turns warnings into errors.
 PG_CPPFLAGS = -Isrc
-PG_CXXFLAGS = -std=c++20 -Wall -Wextra
+# -MMD -MP: PGXS does not track header dependencies; a stale object after a header change
+# would link two layouts of one class.
+PG_CXXFLAGS = -std=c++20 -Wall -Wextra -MMD -MP
 ifeq ($(CI),true)
 PG_CXXFLAGS += -Werror
 endif
@@ -28,6 +30,9 @@ override with_llvm = no
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+-include $(OBJS:.o=.d)
+EXTRA_CLEAN = $(OBJS:.o=.d)
 
 # PGXS passes server headers with -I; make them system headers for C++.
 override CPPFLAGS := $(subst -I$(includedir_server),-isystem $(includedir_server),$(CPPFLAGS))

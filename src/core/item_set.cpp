@@ -3,51 +3,40 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <map>
 #include <fmt/format.h>
 
 namespace dunning {
 
 void
-ItemSet::NoteCurrency(const Item &item) {
-	if (item.currency.empty()) {
-		if (implicit_item_.empty())
-			implicit_item_ = item.id;
-		return;
-	}
-	if (currency_.empty()) {
-		currency_ = item.currency;
-		currency_item_ = item.id;
-	} else if (item.currency != currency_) {
-		ThrowInvalid(fmt::format("item \"{}\": currency {} differs from {} of item \"{}\" in the same unit", item.id,
-		                         item.currency, currency_, currency_item_),
-		             {}, "A unit is dunned in one currency; group the items by currency as well.");
-	}
-}
-
-void
 ItemSet::Add(Item item) {
-	NoteCurrency(item);
 	items_.push_back(std::move(item));
 }
 
 void
 ItemSet::Merge(const ItemSet &other) {
-	items_.reserve(items_.size() + other.items_.size());
-	for (const Item &item : other.items_)
-		Add(item);
+	items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
 std::string
 ItemSet::UnitCurrency(std::string_view policy_currency) const {
-	if (currency_.empty())
-		return std::string(policy_currency);
-	if (!implicit_item_.empty() && currency_ != policy_currency)
-		ThrowInvalid(fmt::format("item \"{}\": currency {} differs from {} of item \"{}\" in the same unit", currency_item_,
-		                         currency_, policy_currency, implicit_item_),
-		             fmt::format("Item \"{}\" has no currency, so it is in the policy currency {}.", implicit_item_,
-		                         policy_currency),
-		             "A unit is dunned in one currency; give every item its currency or none.");
-	return currency_;
+	// currency → the smallest item id in it
+	std::map<std::string_view, std::string_view> first_item;
+	for (const Item &item : items_) {
+		std::string_view currency = item.currency.empty() ? policy_currency : std::string_view(item.currency);
+		auto [it, inserted] = first_item.emplace(currency, item.id);
+		if (!inserted && item.id < it->second)
+			it->second = item.id;
+	}
+	if (first_item.size() > 1) {
+		auto a = first_item.begin();
+		auto b = std::next(a);
+		ThrowInvalid(fmt::format("mixed currencies in one unit: item \"{}\" is in {}, item \"{}\" in {}", a->second,
+		                         a->first, b->second, b->first),
+		             fmt::format("An item without currency is in the policy currency {}.", policy_currency),
+		             "A unit is dunned in one currency; group the items by currency as well.");
+	}
+	return first_item.empty() ? std::string(policy_currency) : std::string(first_item.begin()->first);
 }
 
 std::vector<const Item *>

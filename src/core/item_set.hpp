@@ -1,5 +1,6 @@
-// The items of one dunning unit as an aggregate accumulates them: in any order, from any number
-// of partial states, checked for one currency as they arrive and for unique ids when finished.
+// The items of one dunning unit as an aggregate accumulates them, in any order and from any
+// number of partial states. Unit-wide checks (one currency, unique ids) run when the unit is
+// finished, over the whole set, so their errors do not depend on row order either.
 #pragma once
 
 #include "core/item.hpp"
@@ -12,7 +13,6 @@ namespace dunning {
 
 class ItemSet {
 public:
-	// Throws when the item's currency differs from an earlier item's.
 	void Add(Item item);
 	void Merge(const ItemSet &other);
 
@@ -20,8 +20,8 @@ public:
 	size() const {
 		return items_.size();
 	}
-	// The unit's currency: the one its items name, else `policy_currency`. Throws when items
-	// without a currency (meaning the policy's) are mixed with items in another one.
+	// The unit's currency: the one its items name, else `policy_currency` (what an item without
+	// currency means). Throws on two currencies, naming the smallest item id of each.
 	std::string UnitCurrency(std::string_view policy_currency) const;
 
 	// The items in canonical order (due date, absent first; then item id). Throws on a duplicate
@@ -32,12 +32,7 @@ public:
 	static ItemSet Deserialize(ByteReader &in);
 
 private:
-	void NoteCurrency(const Item &item);
-
 	std::vector<Item> items_;
-	std::string currency_; // the explicit currency seen first, empty while none
-	std::string currency_item_; // the item that named it, for error messages
-	std::string implicit_item_; // an item without currency, empty while none
 };
 
 } // namespace dunning

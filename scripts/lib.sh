@@ -1,0 +1,43 @@
+# Shared by the scripts behind `make test` and `make demo`: building, a staged install that
+# needs no root, a throwaway cluster, and per-suite result counts. Source it; do not run it.
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+pg_version=15
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Results of each suite as "name passed failed" lines, summed by print_summary.
+results_file="$repo_root/build/test-results.txt"
+
+record_result() { # suite passed failed
+	echo "$1 $2 $3" >>"$results_file"
+	printf '%-10s %d passed, %d failed\n' "$1:" "$2" "$3"
+}
+
+# Builds the extension and installs it into a world-readable staging directory (the server may
+# run as another user), which the throwaway cluster loads through Debian's extension_destdir.
+stage_extension() {
+	stage_dir=$(mktemp -d /tmp/dunning-stage.XXXXXX)
+	chmod 755 "$stage_dir"
+	make -C "$repo_root" -s -j"$jobs" >/dev/null &&
+		make -C "$repo_root" -s install DESTDIR="$stage_dir" >/dev/null
+}
+
+cleanup_stage() {
+	[ -n "${stage_dir:-}" ] && rm -rf "$stage_dir"
+	return 0
+}
+
+# Runs a command inside a throwaway cluster (pg_virtualenv -t: a temporary directory, so runs can
+# coexist) that loads the staged extension; extra pg_virtualenv options go before `--`.
+with_cluster() {
+	local options=()
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		options+=("$1")
+		shift
+	done
+	shift
+	pg_virtualenv -t -v "$pg_version" \
+		-o "extension_destdir=$stage_dir" \
+		-o "dynamic_library_path=$stage_dir/usr/lib/postgresql/$pg_version/lib:\$libdir" \
+		"${options[@]}" "$@"
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs inside a throwaway cluster (scripts/test.sh): pg_regress, pgTAP and the SQL API contract.
+# Records one result line per suite.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$repo_root"
+status=0
+
+# pg_regress (make installcheck): one result per test file.
+log=build/regress.log
+make -s installcheck >"$log" 2>&1 || status=1
+passed=$(grep -cE '\.\.\. ok' "$log")
+failed=$(grep -cE '\.\.\. FAILED|\.\.\. failed' "$log")
+if [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ] || ! grep -q 'tests passed' "$log"; then
+	cat "$log"
+	[ -f regression.diffs ] && cat regression.diffs
+	[ "$failed" -eq 0 ] && failed=1
+	status=1
+fi
+record_result regress "$passed" "$failed"
+
+# pgTAP (pg_prove): one result per assertion; a file that dies counts as one more failure.
+log=build/pgtap.log
+createdb dunning_tap && psql -X -q -d dunning_tap -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION dunning' ||
+	status=1
+pg_prove -d dunning_tap --ext .sql -r test/pgtap >"$log" 2>&1 || status=1
+total=$(sed -nE 's/^Files=[0-9]+, Tests=([0-9]+),.*/\1/p' "$log")
+failed=$(grep -oE 'Failed: [0-9]+\)' "$log" | grep -oE '[0-9]+' | awk '{s += $1} END {print s + 0}')
+broken=$(grep -cE 'Parse errors|Wstat: [1-9]' "$log")
+total=${total:-0}
+failed=${failed:-0}
+if ! grep -q '^Result: PASS' "$log"; then
+	cat "$log"
+	status=1
+	[ "$failed" -eq 0 ] && failed=$((broken > 0 ? broken : 1))
+fi
+record_result pgtap $((total - failed)) "$failed"
+
+# SPEC's public API (../shared/contract/api.sql, else the copy in test/contract): every object
+# that the resolved issues cover must be present with its exact names and argument types.
+contract=../shared/contract/api.sql
+[ -f "$contract" ] || contract=test/contract/api.sql
+log=build/api.log
+psql -X -q -d dunning_tap -f "$contract" >"$log" 2>&1 || status=1
+passed=0
+failed=0
+while read -r kind name; do
+	[ -z "$kind" ] || [ "${kind:0:1}" = "#" ] && continue
+	if grep -qF "$kind $name:" "$log"; then
+		grep -F "$kind $name:" "$log"
+		failed=$((failed + 1))
+	else
+		passed=$((passed + 1))
+	fi
+done <test/contract/required.txt
+grep -E '^api: ' "$log" || { cat "$log"; failed=$((failed + 1)); }
+[ "$failed" -ne 0 ] && status=1
+record_result api "$passed" "$failed"
+exit $status

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make test`: unit tests (CTest), then pg_regress, pgTAP and the API contract in a throwaway
+# cluster. Ends with one line "N passed, N failed" summing every suite; exits non-zero on any
+# failure.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+
+"$repo_root/scripts/deps.sh" || exit 1
+mkdir -p "$repo_root/build"
+: >"$results_file"
+status=0
+trap cleanup_stage EXIT
+
+"$repo_root/scripts/unit.sh" || status=1
+
+if stage_extension; then
+	with_cluster -- "$repo_root/scripts/sql_suites.sh" || status=1
+else
+	echo "building the extension failed"
+	record_result build 0 1
+	status=1
+fi
+
+read -r passed failed < <(awk '{p += $2; f += $3} END {print p + 0, f + 0}' "$results_file")
+[ "$failed" -ne 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `make demo`: build, install into a staging directory, start a throwaway cluster, load a sample
+# ledger and print what the extension computes for it.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+"$repo_root/scripts/deps.sh"
+trap cleanup_stage EXIT
+echo "building the extension..."
+stage_extension
+with_cluster -- "$repo_root/demo/run.sh"

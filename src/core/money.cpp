@@ -66,6 +66,14 @@ Money::Parse(std::string_view text, std::string_view context) {
 	return FromUnits(negative ? -units : units);
 }
 
+Money
+Money::ParseTruncating(std::string_view text, std::string_view context) {
+	std::size_t point = text.find('.');
+	if (point != std::string_view::npos && text.size() > point + 1 + kDecimals)
+		text = text.substr(0, point + 1 + kDecimals);
+	return Parse(text, context);
+}
+
 Units128
 RoundToCents(Units128 units) {
 	constexpr Units128 kUnitsPerCent = Money::kScale / 100;
@@ -98,6 +106,19 @@ FormatCents(MoneySum value) {
 		out.text[k++] = reversed[--n];
 	out.text[k] = '\0';
 	return out;
+}
+
+std::string
+FormatExact(Money value) {
+	std::int64_t units = value.units();
+	std::uint64_t magnitude = units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+	std::string text = fmt::format("{}{}.{:04}", units < 0 ? "-" : "", magnitude / Money::kScale,
+	                               magnitude % Money::kScale);
+	while (text.back() == '0')
+		text.pop_back();
+	if (text.back() == '.')
+		text.pop_back();
+	return text;
 }
 
 std::string

@@ -31,6 +31,10 @@ public:
 	// Parses the text form PostgreSQL's numeric_out produces ("-12.3400", "NaN", "Infinity").
 	// `context` names the value in error messages, e.g. `item "INV-1": amount`.
 	static Money Parse(std::string_view text, std::string_view context);
+	// The same, but digits past the fourth decimal are dropped (truncation toward zero), for
+	// ratios such as a payment-behaviour score that are only compared with 4-decimal thresholds:
+	// truncation keeps every `score >= threshold` comparison exact.
+	static Money ParseTruncating(std::string_view text, std::string_view context);
 
 	constexpr std::int64_t
 	units() const {
@@ -114,6 +118,8 @@ struct CentsText {
 };
 CentsText FormatCents(MoneySum value);
 std::string FormatCentsString(MoneySum value);
+// Exact text of a value with trailing fractional zeros dropped ("25", "0.9", "-1.2345").
+std::string FormatExact(Money value);
 
 // Units rounded to whole cents (half away from zero), still expressed in 1/10,000 units.
 Units128 RoundToCents(Units128 units);

@@ -4,12 +4,6 @@
 
 namespace dunning {
 
-namespace {
-
-constexpr std::array<std::string_view, 5> kToneNames = {"friendly", "standard", "firm", "final", "formal_notice"};
-
-} // namespace
-
 std::string_view
 ToneName(Tone tone) {
 	return kToneNames[static_cast<std::size_t>(tone)];

@@ -5,6 +5,7 @@
 #include "core/allocation.hpp"
 #include "core/money.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@
 namespace dunning {
 
 enum class Tone { kFriendly, kStandard, kFirm, kFinal, kFormalNotice };
+// In Tone's order.
+inline constexpr std::array<std::string_view, 5> kToneNames = {"friendly", "standard", "firm", "final",
+                                                              "formal_notice"};
 std::string_view ToneName(Tone tone);
 std::optional<Tone> ParseTone(std::string_view name);
 // The default policy's tone for a level number (level 5 and above: formal_notice).
@@ -30,12 +34,16 @@ struct LevelRule {
 	Decimal4 min_percent; // ... and this percentage of the unit's net open principal (0..100)
 	Money fee;
 	Tone tone = Tone::kStandard;
+
+	friend bool operator==(const LevelRule &, const LevelRule &) = default;
 };
 
 struct LoyaltyRule {
 	Decimal4 min_score = Decimal4::FromUnits(9'000); // 0.9
 	int min_history = 6;
 	bool waive_fees = true;
+
+	friend bool operator==(const LoyaltyRule &, const LoyaltyRule &) = default;
 };
 
 std::vector<LevelRule> DefaultLevels();
@@ -52,6 +60,9 @@ struct Policy {
 	ConsumerRules consumer_rules = ConsumerRules::kNone;
 	std::vector<LevelRule> levels = DefaultLevels();
 	LoyaltyRule loyalty;
+
+	// Two spellings of one policy (1.0 and 1, key order) compare equal.
+	friend bool operator==(const Policy &, const Policy &) = default;
 };
 
 // Parses a policy from JSON text (as jsonb_out prints it). Every key is optional; an unknown key,
@@ -59,5 +70,9 @@ struct Policy {
 // `levels[1].min_amout`) with a hint for a likely typo ("did you mean \"min_amount\"?").
 // Empty text or JSON null gives the default policy.
 Policy ParsePolicy(std::string_view json);
+
+// The policy as JSON with every key present: what dunning.validate_policy returns, so a user sees
+// the defaults that apply.
+std::string FormatPolicy(const Policy &policy);
 
 } // namespace dunning

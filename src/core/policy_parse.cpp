@@ -26,7 +26,6 @@ constexpr std::array<std::string_view, 11> kTopKeys = {
 	"min_interval_days", "skip_levels", "consumer_rules",  "levels",		   "loyalty"};
 constexpr std::array<std::string_view, 6> kLevelKeys = {"level", "days", "min_amount", "min_percent", "fee", "tone"};
 constexpr std::array<std::string_view, 3> kLoyaltyKeys = {"min_score", "min_history", "waive_fees"};
-constexpr std::array<std::string_view, 5> kToneNames = {"friendly", "standard", "firm", "final", "formal_notice"};
 constexpr std::array<std::string_view, 2> kAllocationNames = {"oldest_first", "none"};
 constexpr std::array<std::string_view, 2> kConsumerRuleNames = {"BE", "NL"};
 

@@ -1,6 +1,6 @@
 // Aggregate dunning.balance(item dunning.item, as_of date) → dunning.balance (SPEC §5).
 #include "core/balance.hpp"
-#include "pg/agg_state.hpp"
+#include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
 

@@ -94,3 +94,19 @@ TEST(Money, SumsOfManyMaximalAmountsDoNotWrap) {
 	EXPECT_EQ(dunning::FormatCentsString(negative), "-19999999999999999.80");
 	EXPECT_EQ(dunning::FormatCentsString(sum + negative), "0.00");
 }
+
+TEST(Money, FormatsExactWithoutTrailingZeros) {
+	EXPECT_EQ(dunning::FormatExact(Money::FromUnits(250'000)), "25");
+	EXPECT_EQ(dunning::FormatExact(Money::FromUnits(9'000)), "0.9");
+	EXPECT_EQ(dunning::FormatExact(Money::FromUnits(-12'345)), "-1.2345");
+	EXPECT_EQ(dunning::FormatExact(Money::FromUnits(0)), "0");
+	EXPECT_EQ(dunning::FormatExact(Money::FromUnits(-(Money::kLimitUnits - 1))), "-9999999999999.9999");
+}
+
+TEST(Money, TruncatingParseKeepsThresholdComparisonsExact) {
+	EXPECT_EQ(Money::ParseTruncating("0.95238095238095238095", "s").units(), 9'523);
+	EXPECT_EQ(Money::ParseTruncating("0.89999999", "s").units(), 8'999); // stays below 0.9
+	EXPECT_EQ(Money::ParseTruncating("0.9", "s").units(), 9'000);
+	EXPECT_EQ(Money::ParseTruncating("-0.00001", "s").units(), 0);
+	EXPECT_THROW(Money::ParseTruncating("NaN", "s"), dunning::Error);
+}

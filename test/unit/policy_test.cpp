@@ -465,3 +465,25 @@ TEST(Policy, MutatedPoliciesParseOrThrowError) {
 	}
 	EXPECT_GT(parsed, 0);
 }
+
+TEST(PolicyFormat, DefaultPolicyShowsEveryKey) {
+	EXPECT_EQ(dunning::FormatPolicy(dunning::Policy{}),
+	          R"({"currency": "EUR", "grace_days": 0, "item_min_amount": 0, "item_min_percent": 0, )"
+	          R"("allocation": "oldest_first", "pre_due_days": null, "min_interval_days": 14, "skip_levels": false, )"
+	          R"("consumer_rules": null, "levels": [)"
+	          R"({"level": 1, "days": 1, "min_amount": 25, "min_percent": 0, "fee": 0, "tone": "standard"}, )"
+	          R"({"level": 2, "days": 15, "min_amount": 25, "min_percent": 0, "fee": 0, "tone": "firm"}, )"
+	          R"({"level": 3, "days": 30, "min_amount": 25, "min_percent": 0, "fee": 15, "tone": "final"}, )"
+	          R"({"level": 4, "days": 45, "min_amount": 100, "min_percent": 0, "fee": 0, "tone": "formal_notice"}], )"
+	          R"("loyalty": {"min_score": 0.9, "min_history": 6, "waive_fees": true}})");
+}
+
+TEST(PolicyFormat, RoundTripsThroughTheParser) {
+	dunning::Policy p = dunning::ParsePolicy(
+	    R"({"currency": "usd", "grace_days": 3, "item_min_amount": 25.5, "item_min_percent": 2.25,
+	        "allocation": "none", "pre_due_days": 3, "skip_levels": true, "consumer_rules": "NL",
+	        "levels": [{"level": 1, "days": 5, "fee": 7.5}], "loyalty": {"min_score": 0.95, "waive_fees": false}})");
+	EXPECT_EQ(dunning::ParsePolicy(dunning::FormatPolicy(p)), p);
+	EXPECT_EQ(dunning::ParsePolicy(dunning::FormatPolicy(dunning::Policy{})), dunning::Policy{});
+	EXPECT_NE(p, dunning::Policy{});
+}

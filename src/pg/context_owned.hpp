@@ -1,11 +1,13 @@
-// C++ aggregate states in PostgreSQL memory (STYLE.md §4): the object is placement-new'd in the
-// aggregate's memory context and its destructor runs from that context's reset callback, so its
-// heap memory goes when PostgreSQL resets or deletes the context, on success and on error alike.
+// C++ objects owned by a PostgreSQL memory context (STYLE.md §4), above all aggregate states: the
+// object is placement-new'd in the context and its destructor runs from the context's reset
+// callback, so its heap memory goes when PostgreSQL resets or deletes the context, on success and
+// on error alike. A glue frame then holds only a pointer to it while it calls into PostgreSQL.
 #pragma once
 
 #include "core/serialize.hpp"
 #include "pg/postgres_api.hpp"
 
+#include <cstdint>
 #include <new>
 #include <utility>
 
@@ -26,12 +28,22 @@ DestroyState(void *state) noexcept {
 	static_cast<State *>(state)->~State();
 }
 
+// Memory for a T in `context`, aligned for T: palloc guarantees only MAXALIGN (8 bytes), while
+// states holding 128-bit sums need 16 (PostgreSQL 15 has no MemoryContextAllocAligned).
+template <typename T>
+void *
+AllocAligned(MemoryContext context) {
+	static_assert(alignof(T) <= 64, "over-aligned state");
+	auto raw = reinterpret_cast<std::uintptr_t>(MemoryContextAlloc(context, sizeof(T) + alignof(T) - 1));
+	return reinterpret_cast<void *>((raw + alignof(T) - 1) & ~static_cast<std::uintptr_t>(alignof(T) - 1));
+}
+
 // Constructs the state in raw memory by `make` (C++ only; may throw, then nothing is registered)
 // and registers its destructor with `context` afterwards.
 template <typename State, typename Make>
 State *
 EmplaceState(MemoryContext context, Make &&make) {
-	void *memory = MemoryContextAlloc(context, sizeof(State));
+	void *memory = AllocAligned<State>(context);
 	auto *callback = static_cast<MemoryContextCallback *>(MemoryContextAlloc(context, sizeof(MemoryContextCallback)));
 	State *state = std::forward<Make>(make)(memory);
 	callback->func = DestroyState<State>;
@@ -40,10 +52,10 @@ EmplaceState(MemoryContext context, Make &&make) {
 	return state;
 }
 
-template <typename State>
-State *
-NewState(MemoryContext context) {
-	return EmplaceState<State>(context, [](void *memory) { return new (memory) State(); });
+template <typename T>
+T *
+NewInContext(MemoryContext context) {
+	return EmplaceState<T>(context, [](void *memory) { return new (memory) T(); });
 }
 
 // The state argument 0 of a transition function, created on the group's first row.
@@ -53,7 +65,7 @@ TransitionState(FunctionCallInfo fcinfo) {
 	MemoryContext context = AggregateContext(fcinfo);
 	if (!PG_ARGISNULL(0))
 		return reinterpret_cast<State *>(PG_GETARG_POINTER(0));
-	return NewState<State>(context);
+	return NewInContext<State>(context);
 }
 
 template <typename State>
@@ -107,7 +119,7 @@ CombineStates(FunctionCallInfo fcinfo) {
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(PG_ARGISNULL(0) ? (fcinfo->isnull = true, Datum(0)) : PG_GETARG_DATUM(0));
 	const State *other = reinterpret_cast<const State *>(PG_GETARG_POINTER(1));
-	State *state = PG_ARGISNULL(0) ? NewState<State>(context) : reinterpret_cast<State *>(PG_GETARG_POINTER(0));
+	State *state = PG_ARGISNULL(0) ? NewInContext<State>(context) : reinterpret_cast<State *>(PG_GETARG_POINTER(0));
 	state->Merge(*other);
 	PG_RETURN_POINTER(state);
 }

@@ -1,0 +1,151 @@
+#include "core/assess_state.hpp"
+
+#include "core/balance.hpp"
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace dunning {
+
+namespace {
+
+template <typename T, typename Show>
+void
+CheckSame(std::string_view what, const std::optional<T> &seen, const std::optional<T> &now, Show show) {
+	if (seen != now)
+		ThrowInvalid(fmt::format("{} differs within one group: {} and {}", what, seen ? show(*seen) : "NULL",
+		                         now ? show(*now) : "NULL"),
+		             {}, "Pass one value per group, e.g. from the table the group's key comes from.");
+}
+
+History
+HistoryOf(const AssessRow &row) {
+	History history;
+	if (row.last_level) {
+		if (*row.last_level < 0)
+			ThrowInvalid(fmt::format("last_level {} must not be negative", *row.last_level), {},
+			             "Pass 0 or NULL for a unit that has had no letter.");
+		history.last_level = *row.last_level;
+	}
+	if (row.last_letter_date) {
+		Date date = Date::FromPgDays(*row.last_letter_date);
+		if (!date.IsFinite())
+			ThrowInvalid(fmt::format("last_letter_date must be a finite date, not {}", date.ToIsoString()));
+		history.last_letter_date = date;
+	}
+	if (row.score_text)
+		history.loyalty_score = Money::ParseTruncating(*row.score_text, "loyalty_score");
+	return history;
+}
+
+} // namespace
+
+bool
+AssessState::NeedsPolicyText(std::optional<std::string_view> policy_bytes) const noexcept {
+	return !started_ || policy_bytes_ != policy_bytes;
+}
+
+void
+AssessState::NoteConstants(Date as_of, const Policy &policy, const History &history) {
+	if (!started_) {
+		as_of_ = as_of;
+		policy_ = policy;
+		history_ = history;
+		started_ = true;
+		return;
+	}
+	CheckSameAsOf(as_of_, as_of);
+	if (!(policy_ == policy))
+		ThrowInvalid("policy differs within one group", {},
+		             "Pass one policy per group, e.g. the customer's policy joined on the group key.");
+	CheckSame<int>("last_level", history_.last_level, history.last_level, [](int v) { return std::to_string(v); });
+	CheckSame<Date>("last_letter_date", history_.last_letter_date, history.last_letter_date,
+	                [](Date d) { return d.ToIsoString(); });
+	CheckSame<Decimal4>("loyalty_score", history_.loyalty_score, history.loyalty_score,
+	                    [](Decimal4 v) { return FormatExact(v); });
+}
+
+void
+AssessState::Add(const AssessRow &row, std::optional<Item> item) {
+	Date as_of = RequireAsOf(row.as_of ? std::optional(Date::FromPgDays(*row.as_of)) : std::nullopt);
+	History history = HistoryOf(row);
+	if (NeedsPolicyText(row.policy_bytes)) {
+		NoteConstants(as_of, ParsePolicy(row.policy_text), history);
+		if (!policy_bytes_ && row.policy_bytes)
+			policy_bytes_ = std::string(*row.policy_bytes);
+	} else {
+		NoteConstants(as_of, policy_, history);
+	}
+	if (item)
+		items_.Add(std::move(*item));
+}
+
+void
+AssessState::Merge(const AssessState &other) {
+	if (other.started_)
+		NoteConstants(other.as_of_, other.policy_, other.history_);
+	items_.Merge(other.items_);
+}
+
+const UnitAssessment &
+AssessState::Finish() {
+	result_ = AssessUnit(items_, policy_, as_of_, history_);
+	return result_;
+}
+
+namespace {
+
+void
+PutOptionalInt(ByteWriter &out, const std::optional<std::int64_t> &v) {
+	out.Put<std::uint8_t>(v.has_value());
+	out.Put<std::int64_t>(v.value_or(0));
+}
+
+std::optional<std::int64_t>
+GetOptionalInt(ByteReader &in) {
+	auto present = in.Get<std::uint8_t>();
+	auto value = in.Get<std::int64_t>();
+	if (present > 1)
+		ByteReader::Corrupt();
+	return present ? std::optional(value) : std::nullopt;
+}
+
+} // namespace
+
+void
+AssessState::Serialize(ByteWriter &out) const {
+	out.Put<std::uint8_t>(started_);
+	out.Put<std::int32_t>(as_of_.pg_days());
+	out.PutString(started_ ? FormatPolicy(policy_) : std::string());
+	PutOptionalInt(out, history_.last_level);
+	PutOptionalInt(out, history_.last_letter_date ? std::optional<std::int64_t>(history_.last_letter_date->pg_days())
+	                                              : std::nullopt);
+	PutOptionalInt(out, history_.loyalty_score ? std::optional<std::int64_t>(history_.loyalty_score->units())
+	                                           : std::nullopt);
+	items_.Serialize(out);
+}
+
+AssessState
+AssessState::Deserialize(ByteReader &in) {
+	AssessState state;
+	auto started = in.Get<std::uint8_t>();
+	if (started > 1)
+		ByteReader::Corrupt();
+	state.started_ = started;
+	state.as_of_ = Date::FromPgDays(in.Get<std::int32_t>());
+	std::string_view policy = in.GetString();
+	if (state.started_)
+		state.policy_ = ParsePolicy(policy);
+	if (auto level = GetOptionalInt(in))
+		state.history_.last_level = static_cast<int>(*level);
+	if (auto date = GetOptionalInt(in))
+		state.history_.last_letter_date = Date::FromPgDays(static_cast<std::int32_t>(*date));
+	if (auto score = GetOptionalInt(in))
+		state.history_.loyalty_score = Decimal4::FromUnits(*score);
+	state.items_ = ItemSet::Deserialize(in);
+	if (!in.AtEnd())
+		ByteReader::Corrupt();
+	return state;
+}
+
+} // namespace dunning

@@ -1,0 +1,105 @@
+// The rules of the assessment engine (SPEC §6-7) that its parts share: which items a letter may be
+// about, and the unit's decision (action, level) as a function of the reference date. Internal to
+// src/core: AssessItems, AssessUnit, the reason and the next review date all go through here, so
+// the decision for today and for a future date can never disagree.
+//
+// The decision depends on the items only through a few figures of one credit allocation: the
+// eligible significant items ("claims") sorted by effective due date with running sums, the unit's
+// net open principal, and two dates for the hold rule. With those, deciding for any date costs
+// O(levels × log n), which is what lets the next review date look ahead cheaply on huge units.
+#pragma once
+
+#include "core/allocation.hpp"
+#include "core/assessment.hpp"
+#include "core/policy.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace dunning::rules {
+
+// Invoices outside disputes and plans, and undisputed instalments.
+bool IsEligible(const Item &item);
+// SPEC §6.4, in exact integer arithmetic; fees, interest and credits never are.
+bool IsSignificant(const ItemPosition &p, const Policy &policy);
+// `part` × 100 ≥ `percent` × `whole`, exactly.
+bool ReachesPercent(MoneySum part, Decimal4 percent, MoneySum whole);
+// Days overdue from which an item counts toward `rule`: the level's days, and always beyond grace.
+std::int64_t LevelThreshold(const LevelRule &rule, const Policy &policy);
+// The highest level whose days ≤ `days_overdue`; 0 when none.
+int LevelForDays(std::int64_t days_overdue, const Policy &policy);
+// The rule of level number `level`, or nullptr.
+const LevelRule *FindLevel(const Policy &policy, int level);
+// A new letter needs min_interval_days since the last one.
+bool IntervalPassed(Date d, const History &history, const Policy &policy);
+// last_level, NULL meaning no letter in this episode.
+int LastLevel(const History &history);
+
+struct Decision {
+	Action action = Action::kNone;
+	int level = 0; // the letter's level for remind and wait, else 0
+	int computed_level = 0;
+	bool pre_due_letter = false; // the letter sent or waited for is a pre-due reminder
+
+	// What the next review date watches: a change of either is a change of the decision.
+	bool
+	SameOutcome(const Decision &other) const {
+		return action == other.action && level == other.level;
+	}
+};
+
+class UnitModel {
+public:
+	// An eligible significant item: what a letter could be about once it is beyond grace.
+	struct Claim {
+		std::int64_t effective_due; // PostgreSQL day number
+		Money net_open;
+		const ItemPosition *position;
+	};
+	struct Qualifying {
+		MoneySum amount;
+		std::size_t count = 0; // claims[0, count) are the ones counted
+	};
+
+	// `positions` (from AllocateCredits) must outlive the model.
+	UnitModel(const std::vector<ItemPosition> &positions, const Policy &policy);
+
+	// Claims with days overdue ≥ `threshold_days` on date `d`.
+	Qualifying QualifyingAt(Date d, std::int64_t threshold_days) const;
+	// Dunnable items on `d`: claims beyond grace.
+	Qualifying DunnableAt(Date d) const;
+	int ComputedLevel(Date d) const;
+	Decision Decide(Date d, const History &history) const;
+
+	// Sorted by effective due date (most overdue first), ties in canonical order.
+	const std::vector<Claim> &
+	claims() const {
+		return claims_;
+	}
+	// Net open scheduled principal (invoices not on a plan, instalments; disputed included).
+	MoneySum
+	principal() const {
+		return principal_;
+	}
+	// From this day on some open invoice or instalment is past its original due date.
+	std::optional<std::int64_t>
+	past_due_from() const {
+		return past_due_from_;
+	}
+	// From this day on some eligible open item is past its original due date and not held.
+	std::optional<std::int64_t>
+	free_from() const {
+		return free_from_;
+	}
+
+private:
+	const Policy *policy_;
+	std::vector<Claim> claims_;
+	std::vector<MoneySum> running_; // running_[i]: Σ net_open of claims_[0, i)
+	MoneySum principal_;
+	std::optional<std::int64_t> past_due_from_;
+	std::optional<std::int64_t> free_from_;
+};
+
+} // namespace dunning::rules

@@ -1,0 +1,87 @@
+// dunning.assess_items(items dunning.item[], policy jsonb, as_of date) → SETOF
+// dunning.item_assessment (SPEC §6), in materialize mode (STYLE.md §5).
+#include "core/assessment.hpp"
+#include "pg/context_owned.hpp"
+#include "pg/guard.hpp"
+#include "pg/item_datum.hpp"
+#include "pg/policy_datum.hpp"
+#include "pg/result_datum.hpp"
+
+extern "C" {
+#include "utils/array.h"
+}
+
+namespace {
+
+using dunning::ItemFields;
+
+// The C++ side of one call, owned by the call's memory context.
+struct ItemsJob {
+	dunning::ItemSet items;
+	std::vector<dunning::ItemAssessment> rows;
+};
+
+void
+AddItem(ItemsJob &job, const ItemFields &fields) {
+	job.items.Add(dunning::MakeItem(fields));
+}
+
+void
+Run(ItemsJob &job, std::string_view policy_text, std::optional<std::int32_t> as_of) {
+	dunning::Date date =
+	    dunning::RequireAsOf(as_of ? std::optional(dunning::Date::FromPgDays(*as_of)) : std::nullopt);
+	dunning::Policy policy = dunning::ParsePolicy(policy_text);
+	job.rows = dunning::AssessItems(job.items, policy, date);
+}
+
+// Reads every non-NULL element; each element's temporary text lives in `scratch`, reset per item.
+void
+ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
+	ArrayType *array = PG_GETARG_ARRAYTYPE_P(0);
+	int16 length;
+	bool by_value;
+	char align;
+	get_typlenbyvalalign(ARR_ELEMTYPE(array), &length, &by_value, &align);
+	Datum *elements;
+	bool *nulls;
+	int count;
+	deconstruct_array(array, ARR_ELEMTYPE(array), length, by_value, align, &elements, &nulls, &count);
+
+	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "dunning.assess_items item",
+	                                              ALLOCSET_SMALL_SIZES);
+	for (int i = 0; i < count; ++i) {
+		if (nulls[i])
+			continue; // a NULL item is ignored (SPEC §3)
+		MemoryContext caller = MemoryContextSwitchTo(scratch);
+		ItemFields fields;
+		dunning::pg::ReadItemDatum(fcinfo, elements[i], &fields);
+		MemoryContextSwitchTo(caller);
+		AddItem(job, fields);
+		MemoryContextReset(scratch);
+	}
+	MemoryContextDelete(scratch);
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_assess_items) {
+	ItemsJob *job = dunning::pg::NewInContext<ItemsJob>(CurrentMemoryContext);
+	if (!PG_ARGISNULL(0))
+		ReadItems(fcinfo, *job);
+	Run(*job, dunning::pg::PolicyArgText(fcinfo, 1), dunning::pg::DateArg(fcinfo, 2));
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	auto *result = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+	dunning::pg::KindOids kinds;
+	dunning::pg::LoadKindOids(TupleDescAttr(result->setDesc, 1)->atttypid, &kinds);
+	constexpr int kColumns = 11;
+	if (result->setDesc->natts != kColumns)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.item_assessment has an unexpected definition")));
+	Datum values[kColumns];
+	bool nulls[kColumns];
+	for (const dunning::ItemAssessment &row : job->rows) {
+		dunning::pg::ItemAssessmentValues(row, kinds, values, nulls);
+		tuplestore_putvalues(result->setResult, result->setDesc, values, nulls);
+	}
+	return Datum(0);
+}

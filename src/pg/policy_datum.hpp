@@ -1,0 +1,13 @@
+// A policy argument (jsonb) as the text the core parses; SQL NULL is the default policy.
+#pragma once
+
+#include "pg/postgres_api.hpp"
+
+#include <string_view>
+
+namespace dunning::pg {
+
+// Empty for NULL, which ParsePolicy reads as the default policy (SPEC §3).
+std::string_view PolicyArgText(FunctionCallInfo fcinfo, int n);
+
+} // namespace dunning::pg

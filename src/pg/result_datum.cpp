@@ -1,0 +1,104 @@
+#include "pg/result_datum.hpp"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+}
+
+namespace dunning::pg {
+
+namespace {
+
+Datum
+TextDatum(std::string_view text) {
+	return PointerGetDatum(cstring_to_text_with_len(text.data(), static_cast<int>(text.size())));
+}
+
+Datum
+CodesDatum(const std::vector<std::string> &codes) {
+	Datum *elements = static_cast<Datum *>(palloc(sizeof(Datum) * (codes.size() + 1)));
+	for (std::size_t i = 0; i < codes.size(); ++i)
+		elements[i] = TextDatum(codes[i]);
+	return PointerGetDatum(construct_array(elements, static_cast<int>(codes.size()), TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+TupleDesc
+ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name) {
+	TupleDesc desc;
+	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != expected_columns)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s has an unexpected definition", type_name),
+		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
+	return BlessTupleDesc(desc);
+}
+
+} // namespace
+
+Datum
+MoneyDatum(MoneySum value) {
+	return NumericFromCents(FormatCents(value));
+}
+
+Datum
+DaysDatum(std::int64_t days) {
+	if (days < PG_INT32_MIN || days > PG_INT32_MAX)
+		ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE), errmsg("day count %lld out of range for integer",
+		                                                                     static_cast<long long>(days))));
+	return Int32GetDatum(static_cast<std::int32_t>(days));
+}
+
+Datum
+AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &r) {
+	constexpr int kColumns = 19;
+	TupleDesc desc = ResultDesc(fcinfo, kColumns, "dunning.assessment");
+	Datum v[kColumns];
+	bool n[kColumns] = {};
+	int i = 0;
+	v[i++] = Int32GetDatum(r.level);
+	v[i++] = Int32GetDatum(r.computed_level);
+	v[i++] = TextDatum(ActionName(r.action));
+	n[i] = !r.tone;
+	v[i++] = r.tone ? TextDatum(ToneName(*r.tone)) : Datum(0);
+	v[i++] = MoneyDatum(MoneySum(r.fee));
+	v[i++] = MoneyDatum(r.balance.principal_open);
+	v[i++] = MoneyDatum(r.balance.charges_open);
+	v[i++] = MoneyDatum(r.balance.credits_open);
+	v[i++] = MoneyDatum(r.balance.net_balance);
+	v[i++] = MoneyDatum(r.balance.overdue_open);
+	v[i++] = MoneyDatum(r.dunnable_amount);
+	n[i] = !r.significant_overdue_days;
+	v[i++] = r.significant_overdue_days ? DaysDatum(*r.significant_overdue_days) : Datum(0);
+	n[i] = !r.oldest_overdue_days;
+	v[i++] = r.oldest_overdue_days ? DaysDatum(*r.oldest_overdue_days) : Datum(0);
+	v[i++] = DaysDatum(r.items);
+	v[i++] = DaysDatum(r.items_overdue);
+	v[i++] = DaysDatum(r.items_significant);
+	n[i] = !r.next_review_date;
+	v[i++] = r.next_review_date ? DateADTGetDatum(r.next_review_date->pg_days()) : Datum(0);
+	v[i++] = TextDatum(r.reason);
+	v[i++] = CodesDatum(r.reason_codes);
+	return HeapTupleGetDatum(heap_form_tuple(desc, v, n));
+}
+
+void
+ItemAssessmentValues(const ItemAssessment &row, const KindOids &kinds, Datum *v, bool *n) {
+	const ItemPosition &p = row.position;
+	const Item &item = *p.item;
+	int i = 0;
+	for (int k = 0; k < 11; ++k)
+		n[k] = false;
+	v[i++] = TextDatum(item.id);
+	v[i++] = ObjectIdGetDatum(kinds.label[static_cast<std::size_t>(item.kind)]);
+	v[i++] = MoneyDatum(MoneySum(item.amount));
+	v[i++] = MoneyDatum(MoneySum(item.open));
+	v[i++] = MoneyDatum(MoneySum(p.allocated));
+	v[i++] = MoneyDatum(MoneySum(p.net_open));
+	n[i] = !p.effective_due;
+	v[i++] = p.effective_due ? DateADTGetDatum(p.effective_due->pg_days()) : Datum(0);
+	n[i] = !p.days_overdue;
+	v[i++] = p.days_overdue ? DaysDatum(*p.days_overdue) : Datum(0);
+	v[i++] = BoolGetDatum(row.significant);
+	v[i++] = Int32GetDatum(row.item_level);
+	v[i++] = TextDatum(ItemStatusName(row.status));
+}
+
+} // namespace dunning::pg

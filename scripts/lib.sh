@@ -27,6 +27,17 @@ cleanup_stage() {
 	return 0
 }
 
+# A TCP port nothing listens on and no PostgreSQL socket uses. pg_virtualenv -t would take 5432
+# even when another throwaway cluster (a second run, a shard) already holds its socket.
+free_port() {
+	local port=$((20000 + RANDOM % 20000))
+	while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || [ -e "/var/run/postgresql/.s.PGSQL.$port" ] ||
+		[ -e "/tmp/.s.PGSQL.$port" ]; do
+		port=$((port + 1))
+	done
+	echo "$port"
+}
+
 # Runs a command inside a throwaway cluster (pg_virtualenv -t: a temporary directory, so runs can
 # coexist) that loads the staged extension; extra pg_virtualenv options go before `--`.
 with_cluster() {
@@ -36,7 +47,7 @@ with_cluster() {
 		shift
 	done
 	shift
-	pg_virtualenv -t -v "$pg_version" \
+	PGPORT=$(free_port) pg_virtualenv -t -v "$pg_version" \
 		-o "extension_destdir=$stage_dir" \
 		-o "dynamic_library_path=$stage_dir/usr/lib/postgresql/$pg_version/lib:\$libdir" \
 		"${options[@]}" "$@"

@@ -19,3 +19,17 @@ SELECT customer_id AS customer,
           FROM ar_open_items
          GROUP BY customer_id) per_customer
  ORDER BY customer_id;
+
+\echo
+\echo 'The dunning decision per customer on 2026-03-02 (policy: nothing under 25 EUR per item):'
+\echo 'who gets which letter, and why.'
+\echo
+SELECT customer_id AS customer, (a).action, (a).level, (a).tone, (a).fee, (a).dunnable_amount AS about,
+       (a).reason
+  FROM (SELECT customer_id,
+               dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date,
+                                           disputed => disputed, hold_until => hold_until, on_plan => on_plan),
+                              '{"item_min_amount": 25}', DATE '2026-03-02') AS a
+          FROM ar_open_items
+         GROUP BY customer_id) per_customer
+ ORDER BY customer_id;

@@ -17,7 +17,8 @@ namespace dunning {
 namespace {
 
 constexpr std::array<std::string_view, 11> kStatusNames = {
-    "credit", "charge", "settled", "disputed", "on_plan", "held", "pre_due", "not_due", "grace", "insignificant", "overdue",
+    "credit",  "charge",  "settled", "disputed",      "on_plan", "held",
+    "pre_due", "not_due", "grace",   "insignificant", "overdue",
 };
 constexpr std::array<std::string_view, 5> kActionNames = {"none", "pre_due", "remind", "wait", "hold"};
 
@@ -72,8 +73,8 @@ ActionName(Action action) {
 
 std::vector<ItemAssessment>
 AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
-	RequireAsOf(as_of);
 	items.UnitCurrency(policy.currency);
+	RequireAsOf(as_of);
 	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);
 	std::vector<ItemAssessment> out;
 	out.reserve(positions.size());
@@ -91,12 +92,12 @@ AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 
 UnitAssessment
 AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History &history) {
+	const std::string currency = items.UnitCurrency(policy.currency);
 	RequireAsOf(as_of);
 	CheckHistory(history);
-	const std::string currency = items.UnitCurrency(policy.currency);
-	const std::vector<const Item *> canonical = items.Canonical();
-	const std::vector<ItemPosition> positions = AllocateCredits(canonical, as_of, policy.allocation);
-	const rules::UnitModel model(positions, policy);
+	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);
+	const std::vector<rules::Debt> debts = rules::DebtsOf(positions);
+	const rules::UnitModel model(debts, policy);
 	const rules::Decision decision = model.Decide(as_of, history);
 
 	UnitAssessment out;
@@ -112,13 +113,12 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 		out.significant_overdue_days = as_of.pg_days() - model.claims().front().effective_due;
 
 	out.items = static_cast<std::int64_t>(positions.size());
-	for (const ItemPosition &p : positions) {
-		const Item &item = *p.item;
-		if (item.IsScheduledPrincipal() && p.IsOverdue() && p.net_open.units() > 0)
+	for (const rules::Debt &d : debts) {
+		if (d.scheduled && d.effective_due < as_of.pg_days() && d.net_open.units() > 0)
 			++out.items_overdue;
 		// The naive figure other systems report: the original due date, before credits and holds.
-		if (IsDueBearing(item.kind) && item.open.units() > 0 && *item.due < as_of) {
-			const std::int64_t days = as_of.DaysSince(*item.due);
+		if (d.open.units() > 0 && d.due < as_of.pg_days()) {
+			const std::int64_t days = as_of.pg_days() - static_cast<std::int64_t>(d.due);
 			if (!out.oldest_overdue_days || days > *out.oldest_overdue_days)
 				out.oldest_overdue_days = days;
 		}
@@ -132,7 +132,7 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 	                                         currency, out.items_overdue == 0});
 	out.reason = std::move(why.reason);
 	out.reason_codes = std::move(why.codes);
-	out.next_review_date = rules::NextReviewDate(canonical, positions, model, policy, as_of, history, decision);
+	out.next_review_date = rules::NextReviewDate(debts, model, out.balance.credits_open, policy, as_of, history, decision);
 	return out;
 }
 

@@ -1,5 +1,5 @@
-// The decision is a step function of the date. Between two allocations of credit it changes only
-// on these days, the candidates:
+// The decision is a step function of the date. Between two changes of credit allocation it
+// changes only on these days, the candidates:
 //   - a claim (eligible significant item) reaching a level's threshold: effective due + max(days,
 //     grace + 1); this covers entering the dunnable set (grace + 1) as well;
 //   - with pre_due_days, the first claim entering the pre-due window (its due − pre_due_days) and
@@ -9,14 +9,15 @@
 //   - last_letter_date + min_interval_days;
 //   - the first day credit allocation would change: an undisputed instalment falls overdue and so
 //     starts taking credit (only if credit is left at its place in the oldest-first order).
-// Candidates are visited in increasing order and the decision is re-run on each (rebuilding the
-// allocation when it changes); the first that differs from today's is the answer.
+// Candidates are visited in increasing order and the decision is re-taken on each, with credit
+// allocated anew when it changes; the first that differs from today's is the answer.
 //
 // Bound: at most kMaxEvaluations (64) candidate days are evaluated; when none of them changes the
-// decision, the result is absent (NULL). An evaluation costs O(levels × log n), a rebuild of the
-// allocation O(n log n); rebuilds happen only on days allocation really changes, so a unit of
-// 1,000,000 items stays well under a second unless dozens of its instalments fall due on different
-// days within the look-ahead while unapplied credit reaches them.
+// decision, the result is absent (NULL). An evaluation costs O(levels × log n). A change of
+// allocation costs a linear pass over the invoices and instalments (about 15 ms per million; the
+// first one also puts them in allocation order). Usual units see none or a few; the worst case,
+// unapplied credit reaching instalments that fall due on 64 different days, adds about a second on
+// a unit of 1,000,000 items.
 #include "core/assessment_next_review.hpp"
 
 #include <algorithm>
@@ -29,55 +30,120 @@ namespace {
 
 constexpr int kMaxEvaluations = 64;
 
-// AllocateCredits' order of targets: oldest effective due date first, then item id.
-bool
-OlderThan(const ItemPosition &a, const ItemPosition &b) {
-	if (a.effective_due != b.effective_due)
-		return a.effective_due < b.effective_due;
-	return a.item->id < b.item->id;
-}
-
 void
 TakeMin(std::optional<std::int64_t> &slot, std::int64_t day) {
 	if (!slot || day < *slot)
 		slot = day;
 }
 
-// The first day after `built` on which AllocateCredits would give other positions than
-// `positions` (made on `built`), if any. Targets change only when an undisputed open instalment
-// falls overdue; that changes nothing when the credit was used up before its place in the order.
-std::optional<std::int64_t>
-AllocationChangesFrom(const std::vector<ItemPosition> &positions, Date built, AllocationRule rule) {
-	if (rule == AllocationRule::kNone)
-		return std::nullopt;
-	Units128 credit = 0, applied = 0;
-	const ItemPosition *newest_paid = nullptr;
-	for (const ItemPosition &p : positions) {
-		if (IsCredit(p.item->kind)) {
-			credit += p.item->open.units();
-		} else if (IsDueBearing(p.item->kind) && p.allocated.units() > 0) {
-			applied += p.allocated.units();
-			if (!newest_paid || OlderThan(*newest_paid, p))
-				newest_paid = &p;
-		}
-	}
-	if (credit == 0)
-		return std::nullopt;
-	const bool used_up = applied >= credit;
-	std::optional<std::int64_t> from;
-	for (const ItemPosition &p : positions) {
-		const Item &item = *p.item;
-		if (item.kind != ItemKind::kInstallment || item.disputed || item.open.IsZero() || p.IsOverdue())
-			continue;
-		if (used_up && OlderThan(*newest_paid, p))
-			continue;
-		// Overdue, and so a target, from the day after its effective due date.
-		const std::int64_t overdue_from = static_cast<std::int64_t>(p.effective_due->pg_days()) + 1;
-		if (overdue_from > built.pg_days())
-			TakeMin(from, overdue_from);
-	}
-	return from;
+// AllocateCredits' order of principal: oldest effective due date first, then item id.
+bool
+OlderThan(const Debt &a, const Debt &b) {
+	if (a.effective_due != b.effective_due)
+		return a.effective_due < b.effective_due;
+	return a.position->item->id < b.position->item->id;
 }
+
+// Credit allocation to principal, re-done for later days. AllocateCredits stays the definition
+// (today's debts come from it); this mirrors its principal part on the compact debts, which is all
+// the decision looks at: an eligible open debt takes credit, an instalment only once overdue,
+// oldest first. Charges and credits are left out: their positions never enter the decision.
+class Reallocator {
+public:
+	// `credits`: the open amount of the unit's credit notes, payments and bank receipts.
+	Reallocator(MoneySum credits, AllocationRule rule)
+	    : credit_(rule == AllocationRule::kNone ? 0 : credits.units()) {
+	}
+
+	// The first day after `built` on which the allocation would differ from that of `debts`
+	// (allocated by AllocateCredits on `built`). Targets change only when an undisputed open
+	// instalment falls overdue, and that changes nothing when the credit was used up before its
+	// place in the order.
+	std::optional<std::int64_t>
+	ChangesFrom(const std::vector<Debt> &debts, std::int64_t built) const {
+		if (credit_ == 0)
+			return std::nullopt;
+		// The newest debt that took credit: the latest effective due date first (plain integers), and
+		// item ids only among the debts due that day.
+		Units128 applied = 0;
+		std::optional<std::int32_t> newest_due;
+		for (const Debt &d : debts) {
+			const std::int64_t allocated = d.open.units() - d.net_open.units();
+			if (allocated <= 0)
+				continue;
+			applied += allocated;
+			if (!newest_due || d.effective_due > *newest_due)
+				newest_due = d.effective_due;
+		}
+		const Debt *newest_paid = nullptr;
+		for (const Debt &d : debts)
+			if (d.open != d.net_open && d.effective_due == newest_due && (!newest_paid || OlderThan(*newest_paid, d)))
+				newest_paid = &d;
+		const bool used_up = applied >= credit_;
+		std::optional<std::int64_t> from;
+		for (const Debt &d : debts) {
+			// Overdue instalments already take credit; this one will from the day after its effective due.
+			if (!d.instalment || !d.eligible || d.open.IsZero() || d.effective_due < built)
+				continue;
+			if (used_up && OlderThan(*newest_paid, d))
+				continue;
+			TakeMin(from, static_cast<std::int64_t>(d.effective_due) + 1);
+		}
+		return from;
+	}
+
+	// Sets every debt's net_open as allocation on `day` gives it, and returns the first later day on
+	// which it would change again: when an instalment not yet overdue finds credit left at its place.
+	std::optional<std::int64_t>
+	Reallocate(std::vector<Debt> &debts, std::int64_t day) {
+		if (!ordered_)
+			Order(debts);
+		Units128 budget = credit_;
+		std::optional<std::int64_t> changes_from;
+		for (std::size_t i : order_) {
+			Debt &d = debts[i];
+			if (d.instalment && d.effective_due >= day) {
+				d.net_open = d.open; // not yet overdue: takes no credit
+				if (budget > 0)
+					TakeMin(changes_from, static_cast<std::int64_t>(d.effective_due) + 1);
+				continue;
+			}
+			const std::int64_t take = static_cast<std::int64_t>(std::min<Units128>(budget, d.open.units()));
+			d.net_open = d.open - Money::FromUnits(take);
+			budget -= take;
+		}
+		return changes_from;
+	}
+
+private:
+	// The debts that can take credit, in allocation order. Canonical order is by due date and item id,
+	// which is allocation order except for debts a hold moved later: sort those and merge them in.
+	void
+	Order(const std::vector<Debt> &debts) {
+		std::vector<std::size_t> moved;
+		for (std::size_t i = 0; i < debts.size(); ++i) {
+			const Debt &d = debts[i];
+			if (!d.eligible || d.open.IsZero())
+				continue;
+			(d.effective_due == d.due ? order_ : moved).push_back(i);
+		}
+		auto older = [&debts](std::size_t a, std::size_t b) { return OlderThan(debts[a], debts[b]); };
+		if (!std::is_sorted(order_.begin(), order_.end(), older))
+			std::sort(order_.begin(), order_.end(), older);
+		if (!moved.empty()) {
+			std::sort(moved.begin(), moved.end(), older);
+			std::vector<std::size_t> merged;
+			merged.reserve(order_.size() + moved.size());
+			std::merge(order_.begin(), order_.end(), moved.begin(), moved.end(), std::back_inserter(merged), older);
+			order_ = std::move(merged);
+		}
+		ordered_ = true;
+	}
+
+	Units128 credit_ = 0;
+	bool ordered_ = false;
+	std::vector<std::size_t> order_;
+};
 
 // The smallest candidate day after `after`, if any.
 std::optional<std::int64_t>
@@ -112,14 +178,14 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 } // namespace
 
 std::optional<Date>
-NextReviewDate(const std::vector<const Item *> &canonical, const std::vector<ItemPosition> &positions,
-               const UnitModel &model, const Policy &policy, Date as_of, const History &history,
-               const Decision &today) {
-	// After a change of allocation the model is rebuilt; these own the rebuilt one.
-	std::unique_ptr<std::vector<ItemPosition>> own_positions;
-	std::unique_ptr<UnitModel> own_model;
+NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum credits, const Policy &policy,
+               Date as_of, const History &history, const Decision &today) {
+	Reallocator reallocator(credits, policy.allocation);
+	std::optional<std::int64_t> reallocation = reallocator.ChangesFrom(debts, as_of.pg_days());
+	// Once allocation changes, the debts as allocated on a later day, and their model.
+	std::vector<Debt> later_debts;
+	std::unique_ptr<UnitModel> later_model;
 	const UnitModel *current = &model;
-	std::optional<std::int64_t> reallocation = AllocationChangesFrom(positions, as_of, policy.allocation);
 
 	std::int64_t after = as_of.pg_days();
 	for (int evaluated = 0; evaluated < kMaxEvaluations; ++evaluated) {
@@ -127,16 +193,15 @@ NextReviewDate(const std::vector<const Item *> &canonical, const std::vector<Ite
 		// INT32_MAX is the infinite date: no finite day is left to review on.
 		if (!next || *next >= INT32_MAX)
 			return std::nullopt;
-		const Date day = Date::FromPgDays(static_cast<std::int32_t>(*next));
 		if (reallocation && *next >= *reallocation) {
-			auto fresh_positions =
-			    std::make_unique<std::vector<ItemPosition>>(AllocateCredits(canonical, day, policy.allocation));
-			auto fresh_model = std::make_unique<UnitModel>(*fresh_positions, policy);
-			reallocation = AllocationChangesFrom(*fresh_positions, day, policy.allocation);
-			own_model = std::move(fresh_model);
-			own_positions = std::move(fresh_positions);
-			current = own_model.get();
+			if (!later_model)
+				later_debts = debts;
+			later_model.reset(); // it points into later_debts, which change now
+			reallocation = reallocator.Reallocate(later_debts, *next);
+			later_model = std::make_unique<UnitModel>(later_debts, policy);
+			current = later_model.get();
 		}
+		const Date day = Date::FromPgDays(static_cast<std::int32_t>(*next));
 		if (!current->Decide(day, history).SameOutcome(today))
 			return day;
 		after = *next;

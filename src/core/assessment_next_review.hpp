@@ -9,10 +9,9 @@
 
 namespace dunning::rules {
 
-// `positions` and `model` are today's (AllocateCredits of `canonical` on `as_of`), `today` the
-// decision they gave.
-std::optional<Date> NextReviewDate(const std::vector<const Item *> &canonical, const std::vector<ItemPosition> &positions,
-                                   const UnitModel &model, const Policy &policy, Date as_of, const History &history,
-                                   const Decision &today);
+// `debts` (DebtsOf AllocateCredits on `as_of`) and `model` (of the debts) are today's, `credits` the
+// unit's open credit (BalanceFigures::credits_open), `today` the decision they gave.
+std::optional<Date> NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum credits,
+                                   const Policy &policy, Date as_of, const History &history, const Decision &today);
 
 } // namespace dunning::rules

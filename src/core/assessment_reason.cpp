@@ -1,5 +1,6 @@
 #include "core/assessment_reason.hpp"
 
+#include <climits>
 #include <fmt/format.h>
 
 namespace dunning::rules {
@@ -134,6 +135,17 @@ FormatPercent(Decimal4 percent) {
 	return text;
 }
 
+// `d` + `days` in ISO form; past the last finite date, PostgreSQL's infinity.
+std::string
+IsoDatePlus(Date d, std::int64_t days) {
+	const std::int64_t day = d.pg_days() + days;
+	if (day >= INT32_MAX)
+		return "infinity";
+	if (day <= INT32_MIN)
+		return "-infinity";
+	return Date::FromPgDays(static_cast<std::int32_t>(day)).ToIsoString();
+}
+
 std::string_view
 ConsumerRulesName(ConsumerRules rules) {
 	return rules == ConsumerRules::kBE ? "BE" : "NL";
@@ -147,16 +159,18 @@ public:
 	std::string
 	Write() {
 		switch (in_.decision.action) {
-		case Action::kRemind:
-			Add(fmt::format("level {}: {} overdue {} days ({})", in_.decision.level, Amount(Dunnable().total),
-			                DunnableDays(), Ids(Dunnable())));
+		case Action::kRemind: {
+			const ItemList dunnable = Dunnable();
+			Add(fmt::format("level {}: {} overdue {} days ({})", in_.decision.level, Amount(dunnable.total),
+			                DunnableDays(), Ids(dunnable)));
 			AddLetterDetails();
 			break;
+		}
 		case Action::kWait:
 			Add(fmt::format("{} due, waiting until {} (interval {} days since last letter {})",
 			                in_.decision.pre_due_letter ? std::string("pre-due reminder")
 			                                            : fmt::format("level {}", in_.decision.level),
-			                in_.history.last_letter_date->PlusDays(in_.policy.min_interval_days).ToIsoString(),
+			                IsoDatePlus(*in_.history.last_letter_date, in_.policy.min_interval_days),
 			                in_.policy.min_interval_days, in_.history.last_letter_date->ToIsoString()));
 			if (!in_.decision.pre_due_letter)
 				AddLetterDetails();
@@ -209,7 +223,7 @@ private:
 		UnitModel::Qualifying q = in_.model.DunnableAt(in_.as_of);
 		ItemList list;
 		for (std::size_t i = 0; i < q.count && i < kNamed; ++i)
-			list.named.push_back(in_.model.claims()[i].position);
+			list.named.push_back(in_.model.claims()[i].debt->position);
 		list.count = q.count;
 		list.total = q.amount;
 		return list;
@@ -301,7 +315,7 @@ private:
 			if (until_due > *in_.policy.pre_due_days)
 				break;
 			if (until_due >= 0)
-				due_soon.Add(*c.position);
+				due_soon.Add(*c.debt->position);
 		}
 		Add(fmt::format("pre-due reminder: {} due {} ({})", Amount(due_soon.total),
 		                due_soon.named.front()->effective_due->ToIsoString(), Ids(due_soon)));

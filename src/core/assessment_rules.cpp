@@ -1,6 +1,8 @@
 #include "core/assessment_rules.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <iterator>
 
 namespace dunning::rules {
 
@@ -15,17 +17,23 @@ IsEligible(const Item &item) {
 
 bool
 ReachesPercent(MoneySum part, Decimal4 percent, MoneySum whole) {
+	if (percent.IsZero()) // the common case, without 128-bit products
+		return part.units() >= 0;
 	// Both sides in 1/10,000 units squared: part × 100 × 10^4 ≥ percent × whole. Amounts stay below
 	// 10^17 units and sums of them below 10^23 units, so the products fit in 128 bits.
 	return part.units() * 100 * Money::kScale >= static_cast<Units128>(percent.units()) * whole.units();
 }
 
 bool
-IsSignificant(const ItemPosition &p, const Policy &policy) {
-	const Item &item = *p.item;
-	if (!IsDueBearing(item.kind) || p.net_open.units() <= 0 || p.net_open < policy.item_min_amount)
+IsSignificantAmount(Money net_open, Money amount, const Policy &policy) {
+	if (net_open.units() <= 0 || net_open < policy.item_min_amount)
 		return false;
-	return ReachesPercent(MoneySum(p.net_open), policy.item_min_percent, MoneySum(item.amount));
+	return ReachesPercent(MoneySum(net_open), policy.item_min_percent, MoneySum(amount));
+}
+
+bool
+IsSignificant(const ItemPosition &p, const Policy &policy) {
+	return IsDueBearing(p.item->kind) && IsSignificantAmount(p.net_open, p.item->amount, policy);
 }
 
 std::int64_t
@@ -60,35 +68,63 @@ LastLevel(const History &history) {
 	return history.last_level.value_or(0);
 }
 
-UnitModel::UnitModel(const std::vector<ItemPosition> &positions, const Policy &policy) : policy_(&policy) {
-	auto take_min = [](std::optional<std::int64_t> &slot, std::int64_t day) {
-		if (!slot || day < *slot)
-			slot = day;
-	};
+std::vector<Debt>
+DebtsOf(const std::vector<ItemPosition> &positions) {
+	std::vector<Debt> debts;
+	debts.reserve(positions.size());
 	for (const ItemPosition &p : positions) {
 		const Item &item = *p.item;
 		if (!IsDueBearing(item.kind))
 			continue;
-		if (item.IsScheduledPrincipal())
-			principal_ += p.net_open;
-		if (p.net_open.units() <= 0)
-			continue;
+		Debt d;
 		// Due-bearing kinds always have a due date (MakeItem enforces it).
-		const std::int64_t day_after_due = static_cast<std::int64_t>(item.due->pg_days()) + 1;
-		take_min(past_due_from_, day_after_due);
-		if (!IsEligible(item))
-			continue;
-		std::int64_t free = day_after_due;
+		d.due = item.due->pg_days();
+		d.effective_due = p.effective_due->pg_days();
 		if (item.hold_until)
-			free = std::max<std::int64_t>(free, item.hold_until->pg_days());
-		take_min(free_from_, free);
-		if (IsSignificant(p, policy))
-			claims_.push_back({p.effective_due->pg_days(), p.net_open, &p});
+			d.hold_until = item.hold_until->pg_days();
+		d.instalment = item.kind == ItemKind::kInstallment;
+		d.eligible = IsEligible(item);
+		d.scheduled = item.IsScheduledPrincipal();
+		d.amount = item.amount;
+		d.open = item.open;
+		d.net_open = p.net_open;
+		d.position = &p;
+		debts.push_back(d);
 	}
-	// Canonical order is by due date, so only held items are out of place; stable keeps ties canonical.
+	return debts;
+}
+
+UnitModel::UnitModel(const std::vector<Debt> &debts, const Policy &policy) : policy_(&policy) {
+	auto take_min = [](std::optional<std::int64_t> &slot, std::int64_t day) {
+		if (!slot || day < *slot)
+			slot = day;
+	};
+	// Canonical order is by due date, so claims whose effective due date is their due date arrive
+	// sorted; only the ones a hold moved later need sorting, and then merging in.
+	std::vector<Claim> moved;
+	for (const Debt &d : debts) {
+		if (d.scheduled)
+			principal_ += d.net_open;
+		if (d.net_open.units() <= 0)
+			continue;
+		const std::int64_t day_after_due = static_cast<std::int64_t>(d.due) + 1;
+		take_min(past_due_from_, day_after_due);
+		if (!d.eligible)
+			continue;
+		take_min(free_from_, std::max<std::int64_t>(day_after_due, d.hold_until.value_or(INT32_MIN)));
+		if (IsSignificantAmount(d.net_open, d.amount, policy))
+			(d.effective_due == d.due ? claims_ : moved).push_back({d.effective_due, d.net_open, &d});
+	}
+	// Stable sort and merge (which takes `moved` first on ties) keep ties in canonical order: a moved
+	// claim has the earlier due date of two with the same effective due date.
 	auto by_due = [](const Claim &a, const Claim &b) { return a.effective_due < b.effective_due; };
-	if (!std::is_sorted(claims_.begin(), claims_.end(), by_due))
-		std::stable_sort(claims_.begin(), claims_.end(), by_due);
+	if (!moved.empty()) {
+		std::stable_sort(moved.begin(), moved.end(), by_due);
+		std::vector<Claim> merged;
+		merged.reserve(claims_.size() + moved.size());
+		std::merge(moved.begin(), moved.end(), claims_.begin(), claims_.end(), std::back_inserter(merged), by_due);
+		claims_ = std::move(merged);
+	}
 	running_.reserve(claims_.size() + 1);
 	running_.push_back(MoneySum());
 	for (const Claim &c : claims_)
@@ -112,6 +148,7 @@ UnitModel::DunnableAt(Date d) const {
 
 int
 UnitModel::ComputedLevel(Date d) const {
+	// Levels are numbered 1..n in order (policy validation), so the first from the top that holds wins.
 	for (auto rule = policy_->levels.rbegin(); rule != policy_->levels.rend(); ++rule) {
 		Qualifying q = QualifyingAt(d, LevelThreshold(*rule, *policy_));
 		if (q.count > 0 && q.amount >= MoneySum(rule->min_amount) &&

@@ -23,6 +23,8 @@ namespace dunning::rules {
 bool IsEligible(const Item &item);
 // SPEC §6.4, in exact integer arithmetic; fees, interest and credits never are.
 bool IsSignificant(const ItemPosition &p, const Policy &policy);
+// The same for an invoice or instalment with `net_open` left of its `amount`.
+bool IsSignificantAmount(Money net_open, Money amount, const Policy &policy);
 // `part` × 100 ≥ `percent` × `whole`, exactly.
 bool ReachesPercent(MoneySum part, Decimal4 percent, MoneySum whole);
 // Days overdue from which an item counts toward `rule`: the level's days, and always beyond grace.
@@ -49,21 +51,39 @@ struct Decision {
 	}
 };
 
+// An invoice or instalment as the decision sees it: a compact copy of its position, so that the
+// decision can be re-taken for later dates (with credit allocated anew) without touching the items.
+struct Debt {
+	std::int32_t due; // PostgreSQL day numbers
+	std::int32_t effective_due;
+	std::optional<std::int32_t> hold_until;
+	bool instalment;
+	bool eligible; // IsEligible
+	bool scheduled; // Item::IsScheduledPrincipal
+	Money amount;
+	Money open;
+	Money net_open; // after credit allocation
+	const ItemPosition *position; // as of the assessment date: names the item in reasons
+};
+
+// The invoices and instalments of `positions`, in the same (canonical) order.
+std::vector<Debt> DebtsOf(const std::vector<ItemPosition> &positions);
+
 class UnitModel {
 public:
 	// An eligible significant item: what a letter could be about once it is beyond grace.
 	struct Claim {
 		std::int64_t effective_due; // PostgreSQL day number
 		Money net_open;
-		const ItemPosition *position;
+		const Debt *debt;
 	};
 	struct Qualifying {
 		MoneySum amount;
 		std::size_t count = 0; // claims[0, count) are the ones counted
 	};
 
-	// `positions` (from AllocateCredits) must outlive the model.
-	UnitModel(const std::vector<ItemPosition> &positions, const Policy &policy);
+	// `debts` (in canonical order) and `policy` must outlive the model.
+	UnitModel(const std::vector<Debt> &debts, const Policy &policy);
 
 	// Claims with days overdue ≥ `threshold_days` on date `d`.
 	Qualifying QualifyingAt(Date d, std::int64_t threshold_days) const;

@@ -39,9 +39,8 @@ IntArg(FunctionCallInfo fcinfo, int n) {
 DUNNING_FUNCTION(dunning_assess_transition) {
 	AssessState *state = dunning::pg::TransitionState<AssessState>(fcinfo);
 	ItemFields fields;
-	bool has_item = !PG_ARGISNULL(kArgItem);
-	if (has_item)
-		dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(kArgItem), &fields);
+	bool has_item =
+	    !PG_ARGISNULL(kArgItem) && dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(kArgItem), &fields);
 
 	AssessRow row;
 	row.as_of = dunning::pg::DateArg(fcinfo, kArgAsOf);

@@ -54,9 +54,10 @@ ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
 			continue; // a NULL item is ignored (SPEC §3)
 		MemoryContext caller = MemoryContextSwitchTo(scratch);
 		ItemFields fields;
-		dunning::pg::ReadItemDatum(fcinfo, elements[i], &fields);
+		bool present = dunning::pg::ReadItemDatum(fcinfo, elements[i], &fields);
 		MemoryContextSwitchTo(caller);
-		AddItem(job, fields);
+		if (present)
+			AddItem(job, fields);
 		MemoryContextReset(scratch);
 	}
 	MemoryContextDelete(scratch);

@@ -29,9 +29,7 @@ Finish(const BalanceState &state) {
 DUNNING_FUNCTION(dunning_balance_transition) {
 	BalanceState *state = dunning::pg::TransitionState<BalanceState>(fcinfo);
 	ItemFields fields;
-	bool has_item = !PG_ARGISNULL(1);
-	if (has_item)
-		dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(1), &fields);
+	bool has_item = !PG_ARGISNULL(1) && dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(1), &fields);
 	AddRow(*state, dunning::pg::DateArg(fcinfo, 2), has_item ? &fields : nullptr);
 	PG_RETURN_POINTER(state);
 }

@@ -107,7 +107,7 @@ KindOid(const KindOids &kinds, std::string_view label) {
 	return kind ? kinds.label[static_cast<std::size_t>(*kind)] : InvalidOid;
 }
 
-void
+bool
 ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
 	HeapTupleHeader header = DatumGetHeapTupleHeader(item);
 	ItemRowCache *cache = RowCache(fcinfo, HeapTupleHeaderGetTypeId(header), HeapTupleHeaderGetTypMod(header));
@@ -120,6 +120,11 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
 	Datum values[kItemAttrs];
 	bool nulls[kItemAttrs];
 	heap_deform_tuple(&tuple, cache->desc, values, nulls);
+	bool all_null = true;
+	for (bool null : nulls)
+		all_null = all_null && null;
+	if (all_null)
+		return false;
 
 	out->id = TextField(values, nulls, kAttId);
 	out->kind = nulls[kAttKind]
@@ -133,6 +138,7 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
 	out->disputed = BoolField(values, nulls, kAttDisputed);
 	out->hold_until = DateField(values, nulls, kAttHold);
 	out->on_plan = BoolField(values, nulls, kAttOnPlan);
+	return true;
 }
 
 std::string_view

@@ -20,8 +20,10 @@ const char *KindLabel(const KindOids &kinds, Oid value);
 Oid KindOid(const KindOids &kinds, std::string_view label);
 
 // Reads a dunning.item composite datum; strings point into the (detoasted) datum or into
-// CurrentMemoryContext. Keeps its tuple descriptor cache in fcinfo->flinfo->fn_extra.
-void ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out);
+// CurrentMemoryContext. Keeps its tuple descriptor cache in fcinfo->flinfo->fn_extra. Returns
+// false for a row whose fields are all NULL, which is NULL in SQL (`ROW(NULL, ...) IS NULL`) and
+// is what `FROM unnest(items) i` makes of a NULL element: the caller ignores it like a NULL item.
+bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out);
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);

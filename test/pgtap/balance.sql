@@ -1,6 +1,6 @@
 -- dunning.balance(item, as_of) (SPEC §3, §5; issue 9's NULL semantics and money range).
 \ir setup.psql
-SELECT plan(31);
+SELECT plan(32);
 
 CREATE TEMP TABLE ledger (unit text, item dunning.item);
 INSERT INTO ledger VALUES
@@ -52,6 +52,9 @@ SELECT is((SELECT dunning.balance(NULL::dunning.item, '2026-03-01') FROM generat
           'only NULL items: NULL');
 SELECT is((SELECT dunning.balance(i, '2026-03-01') FROM (SELECT item FROM ledger WHERE unit = 'u1' UNION ALL SELECT NULL) s(i)),
           (SELECT dunning.balance(item, '2026-03-01') FROM ledger WHERE unit = 'u1'), 'a NULL item is ignored');
+SELECT is((SELECT dunning.balance(i, '2026-03-01') FROM unnest(ARRAY[dunning.item('A', 'invoice', 5, 5, '2026-01-01'), NULL]) i),
+          (SELECT dunning.balance(dunning.item('A', 'invoice', 5, 5, '2026-01-01'), '2026-03-01')),
+          'a row of NULL fields (FROM unnest(items) i with a NULL element) is a NULL item');
 SELECT throws_ok($$SELECT dunning.balance(item, NULL) FROM ledger$$, '22023', 'as_of must not be NULL', 'NULL as_of');
 SELECT throws_ok($$SELECT dunning.balance(item, '2026-03-01'::date + (item).amount::int % 2) FROM ledger WHERE unit = 'u1'$$,
                  '22023', NULL, 'as_of differing within a group');

@@ -76,7 +76,8 @@ TEST(AssessReason, NothingToSendSaysWhy) {
 	EXPECT_EQ(Assess({CreditOf("CN-1", "50", 3)}).reason, "in credit: net balance -50.00 EUR");
 	EXPECT_EQ(Assess({PartlyPaid("INV-1", "100", "0", 30), Charge("FEE-1", "30", 10)}).reason,
 	          "only charges open: 30.00 EUR");
-	EXPECT_EQ(Assess({Inv("INV-1", "20", 5)}).reason, "below level minimum: 20.00 EUR overdue, level 1 needs 25.00 EUR");
+	EXPECT_EQ(Assess({Inv("INV-1", "20", 5)}).reason,
+	          "below level minimum: 20.00 EUR overdue, level 1 needs 25.00 EUR");
 	EXPECT_EQ(Assess({Inv("INV-1", "100", 30), CreditOf("CN-1", "100", 5)}).reason,
 	          "nothing overdue; settled by credit: INV-1");
 	Policy policy;
@@ -112,7 +113,8 @@ TEST(AssessReason, LetterDetailsAreAppended) {
 	EXPECT_EQ(Assess({Inv("INV-7", "5000", 30)}, nl).reason,
 	          "level 3: 5000.00 EUR overdue 30 days (INV-7); no fee: first reminder (consumer rules NL)");
 	EXPECT_EQ(Assess({Inv("INV-7", "5000", 30)}, nl, Letter(2, Ago(14))).reason,
-	          "level 3: 5000.00 EUR overdue 30 days (INV-7); no fee: waiting period until 2026-03-02 (consumer rules NL)");
+	          "level 3: 5000.00 EUR overdue 30 days (INV-7); no fee: waiting period until 2026-03-02 (consumer rules "
+	          "NL)");
 	History no_date;
 	no_date.last_level = 2;
 	EXPECT_EQ(Assess({Inv("INV-7", "5000", 30)}, nl, no_date).reason,
@@ -120,7 +122,7 @@ TEST(AssessReason, LetterDetailsAreAppended) {
 	          "rules NL)");
 	Policy be = nl;
 	be.consumer_rules = ConsumerRules::kBE;
-	// Letter on Friday 2026-02-20: third working day Wednesday the 25th, fee from 2026-03-11.
+	// Letter on Sunday 2026-02-15: third working day Wednesday the 18th, fee from 2026-03-04.
 	EXPECT_EQ(Assess({Inv("INV-7", "5000", 30)}, be, Letter(2, D(2026, 2, 15))).reason,
 	          "level 3: 5000.00 EUR overdue 30 days (INV-7); no fee: waiting period until 2026-03-04 (consumer rules "
 	          "BE)");

@@ -8,30 +8,43 @@ namespace dunning {
 
 namespace {
 
+// Messages name the item; they are built only when something is wrong, since MakeItem runs for
+// every row of every aggregate.
 std::string
 QuoteId(std::string_view id) {
 	return fmt::format("item \"{}\"", id);
 }
 
 std::optional<Date>
-FiniteDate(std::optional<std::int32_t> value, std::string_view item, std::string_view field) {
+FiniteDate(std::optional<std::int32_t> value, std::string_view id, std::string_view field) {
 	if (!value)
 		return std::nullopt;
 	Date date = Date::FromPgDays(*value);
 	if (!date.IsFinite())
-		ThrowInvalid(fmt::format("{}: {} must be a finite date, not {}", item, field, date.ToIsoString()));
+		ThrowInvalid(fmt::format("{}: {} must be a finite date, not {}", QuoteId(id), field, date.ToIsoString()));
 	return date;
 }
 
 Money
-RequiredAmount(std::optional<std::string_view> text, std::string_view item, std::string_view field) {
+RequiredAmount(std::optional<std::string_view> text, std::optional<std::int64_t> units, std::string_view id,
+               std::string_view field) {
+	if (units)
+		return Money::FromUnits(*units);
 	if (!text)
-		ThrowInvalid(fmt::format("{}: {} must not be NULL", item, field));
-	Money m = Money::Parse(*text, fmt::format("{}: {}", item, field));
+		ThrowInvalid(fmt::format("{}: {} must not be NULL", QuoteId(id), field));
+	Money m;
+	if (Money::TryParse(*text, &m) != Money::ParseStatus::kOk)
+		m = Money::Parse(*text, fmt::format("{}: {}", QuoteId(id), field)); // throws the documented error
 	if (m.IsNegative())
-		ThrowInvalid(fmt::format("{}: {} {} must not be negative", item, field, *text), {},
+		ThrowInvalid(fmt::format("{}: {} {} must not be negative", QuoteId(id), field, *text), {},
 		             "Credits are items of kind credit_note, payment or bank_receipt with a positive amount.");
 	return m;
+}
+
+// The value as the user wrote it when we have the text, else its exact decimal form.
+std::string
+Shown(std::optional<std::string_view> text, Money value) {
+	return text ? std::string(*text) : FormatExact(value);
 }
 
 } // namespace
@@ -76,29 +89,31 @@ MakeItem(const ItemFields &fields) {
 		ThrowInvalid("item_id must not be empty", {}, "Every item needs a document number, unique within its unit.");
 	Item item;
 	item.id = std::string(*fields.id);
-	const std::string name = QuoteId(item.id);
+	const std::string_view id = item.id;
 
 	if (!fields.kind)
-		ThrowInvalid(fmt::format("{}: kind must not be NULL", name));
+		ThrowInvalid(fmt::format("{}: kind must not be NULL", QuoteId(id)));
 	std::optional<ItemKind> kind = ParseItemKind(*fields.kind);
 	if (!kind)
-		ThrowInvalid(fmt::format("{}: unknown kind \"{}\"", name, *fields.kind), {},
+		ThrowInvalid(fmt::format("{}: unknown kind \"{}\"", QuoteId(id), *fields.kind), {},
 		             "Valid kinds are invoice, credit_note, payment, bank_receipt, fee, interest and installment.");
 	item.kind = *kind;
 
-	item.amount = RequiredAmount(fields.amount, name, "amount");
-	item.open = RequiredAmount(fields.open_amount, name, "open_amount");
+	item.amount = RequiredAmount(fields.amount, fields.amount_units, id, "amount");
+	item.open = RequiredAmount(fields.open_amount, fields.open_units, id, "open_amount");
 	if (item.open > item.amount)
-		ThrowInvalid(fmt::format("{}: open_amount {} exceeds amount {}", name, *fields.open_amount, *fields.amount));
+		ThrowInvalid(fmt::format("{}: open_amount {} exceeds amount {}", QuoteId(id),
+		                         Shown(fields.open_units ? std::nullopt : fields.open_amount, item.open),
+		                         Shown(fields.amount_units ? std::nullopt : fields.amount, item.amount)));
 
-	item.due = FiniteDate(fields.due_date, name, "due_date");
+	item.due = FiniteDate(fields.due_date, id, "due_date");
 	if (!item.due && IsDueBearing(item.kind))
-		ThrowInvalid(fmt::format("{}: due_date must not be NULL for an {}", name, ItemKindName(item.kind)));
-	item.doc = fields.doc_date ? FiniteDate(fields.doc_date, name, "doc_date") : item.due;
-	item.hold_until = FiniteDate(fields.hold_until, name, "hold_until");
+		ThrowInvalid(fmt::format("{}: due_date must not be NULL for an {}", QuoteId(id), ItemKindName(item.kind)));
+	item.doc = fields.doc_date ? FiniteDate(fields.doc_date, id, "doc_date") : item.due;
+	item.hold_until = FiniteDate(fields.hold_until, id, "hold_until");
 
 	if (fields.currency)
-		item.currency = NormalizeCurrency(*fields.currency, name);
+		item.currency = NormalizeCurrency(*fields.currency, QuoteId(id));
 	// An ERP mirror's NULL flag means "not set", the same as the constructor's default.
 	item.disputed = fields.disputed.value_or(false);
 	item.on_plan = fields.on_plan.value_or(false);

@@ -78,6 +78,10 @@ struct ItemFields {
 	std::optional<std::string_view> kind;
 	std::optional<std::string_view> amount;
 	std::optional<std::string_view> open_amount;
+	// The glue's fast path: amounts already decoded from numeric's binary form (non-negative and in
+	// range). When set they are used instead of the text, which is then not read.
+	std::optional<std::int64_t> amount_units;
+	std::optional<std::int64_t> open_units;
 	std::optional<std::int32_t> due_date;
 	std::optional<std::int32_t> doc_date;
 	std::optional<std::string_view> currency;

@@ -15,12 +15,12 @@ IsDigit(char c) {
 
 } // namespace
 
-Money
-Money::Parse(std::string_view text, std::string_view context) {
+Money::ParseStatus
+Money::TryParse(std::string_view text, Money *out) {
 	if (text == "NaN")
-		ThrowInvalid(fmt::format("{} must be a number, not NaN", context));
+		return ParseStatus::kNaN;
 	if (text == "Infinity" || text == "-Infinity")
-		ThrowInvalid(fmt::format("{} must be finite, not {}", context, text));
+		return ParseStatus::kInfinite;
 
 	std::size_t pos = 0;
 	bool negative = false;
@@ -40,20 +40,18 @@ Money::Parse(std::string_view text, std::string_view context) {
 		frac_digits = text.substr(frac_begin, pos - frac_begin);
 	}
 	if (pos != text.size() || (int_digits.empty() && frac_digits.empty()))
-		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, text));
+		return ParseStatus::kMalformed;
 
 	// Digits past the fourth decimal must be zeros: "1.23450" is exact, "1.23451" is not.
 	for (std::size_t i = kDecimals; i < frac_digits.size(); ++i)
 		if (frac_digits[i] != '0')
-			ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, text, kDecimals), {},
-			             "Amounts are exact to 1/10,000; round the value before passing it.");
+			return ParseStatus::kTooPrecise;
 
 	while (!int_digits.empty() && int_digits.front() == '0')
 		int_digits.remove_prefix(1);
 	// 10^13 has 14 integer digits; anything with more is out of range before we multiply.
 	if (int_digits.size() > 13)
-		throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
-		            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
+		return ParseStatus::kOutOfRange;
 
 	std::int64_t units = 0;
 	for (char c : int_digits)
@@ -61,9 +59,31 @@ Money::Parse(std::string_view text, std::string_view context) {
 	for (int i = 0; i < kDecimals; ++i)
 		units = units * 10 + (static_cast<std::size_t>(i) < frac_digits.size() ? frac_digits[i] - '0' : 0);
 	if (units >= kLimitUnits)
-		throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
-		            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
-	return FromUnits(negative ? -units : units);
+		return ParseStatus::kOutOfRange;
+	*out = FromUnits(negative ? -units : units);
+	return ParseStatus::kOk;
+}
+
+Money
+Money::Parse(std::string_view text, std::string_view context) {
+	Money value;
+	switch (TryParse(text, &value)) {
+	case ParseStatus::kOk:
+		return value;
+	case ParseStatus::kNaN:
+		ThrowInvalid(fmt::format("{} must be a number, not NaN", context));
+	case ParseStatus::kInfinite:
+		ThrowInvalid(fmt::format("{} must be finite, not {}", context, text));
+	case ParseStatus::kMalformed:
+		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, text));
+	case ParseStatus::kTooPrecise:
+		ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, text, kDecimals), {},
+		             "Amounts are exact to 1/10,000; round the value before passing it.");
+	case ParseStatus::kOutOfRange:
+		break;
+	}
+	throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
+	            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
 }
 
 Money
@@ -80,6 +100,15 @@ RoundToCents(Units128 units) {
 	Units128 magnitude = units < 0 ? -units : units;
 	Units128 rounded = (magnitude + kUnitsPerCent / 2) / kUnitsPerCent * kUnitsPerCent;
 	return units < 0 ? -rounded : rounded;
+}
+
+bool
+ToCents(MoneySum value, std::int64_t *cents) {
+	Units128 rounded = RoundToCents(value.units()) / (Money::kScale / 100);
+	if (rounded < INT64_MIN || rounded > INT64_MAX)
+		return false;
+	*cents = static_cast<std::int64_t>(rounded);
+	return true;
 }
 
 CentsText

@@ -28,8 +28,12 @@ public:
 		return m;
 	}
 
-	// Parses the text form PostgreSQL's numeric_out produces ("-12.3400", "NaN", "Infinity").
-	// `context` names the value in error messages, e.g. `item "INV-1": amount`.
+	enum class ParseStatus { kOk, kNaN, kInfinite, kMalformed, kTooPrecise, kOutOfRange };
+	// Parses the text form PostgreSQL's numeric_out produces ("-12.3400", "NaN", "Infinity")
+	// without allocating; on failure says why.
+	static ParseStatus TryParse(std::string_view text, Money *out);
+	// The same, throwing the documented error; `context` names the value in its message, e.g.
+	// `item "INV-1": amount`.
 	static Money Parse(std::string_view text, std::string_view context);
 	// The same, but digits past the fourth decimal are dropped (truncation toward zero), for
 	// ratios such as a payment-behaviour score that are only compared with 4-decimal thresholds:
@@ -117,6 +121,8 @@ struct CentsText {
 	char text[48];
 };
 CentsText FormatCents(MoneySum value);
+// The value rounded to whole cents (half away from zero), when that fits in 64 bits.
+bool ToCents(MoneySum value, std::int64_t *cents);
 std::string FormatCentsString(MoneySum value);
 // Exact text of a value with trailing fractional zeros dropped ("25", "0.9", "-1.2345").
 std::string FormatExact(Money value);

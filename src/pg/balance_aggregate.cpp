@@ -3,6 +3,7 @@
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
+#include "pg/result_datum.hpp"
 
 namespace {
 
@@ -43,20 +44,15 @@ DUNNING_FUNCTION(dunning_balance_final) {
 		PG_RETURN_NULL();
 	BalanceFigures figures = Finish(*state);
 
-	TupleDesc desc;
-	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("dunning.balance must return a composite")));
-	desc = BlessTupleDesc(desc);
 	const dunning::MoneySum fields[] = {figures.principal_open, figures.charges_open, figures.credits_open,
 	                                    figures.net_balance,    figures.disputed_open, figures.not_due_open,
 	                                    figures.overdue_open};
 	constexpr int kFields = sizeof fields / sizeof fields[0];
-	if (desc->natts != kFields)
-		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.balance has an unexpected definition")));
+	TupleDesc desc = dunning::pg::ResultDesc(fcinfo, kFields, "dunning.balance");
 	Datum values[kFields];
 	bool nulls[kFields] = {};
 	for (int i = 0; i < kFields; ++i)
-		values[i] = dunning::pg::NumericFromCents(dunning::FormatCents(fields[i]));
+		values[i] = dunning::pg::MoneyDatum(fields[i]);
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }
 

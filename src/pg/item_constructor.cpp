@@ -51,10 +51,10 @@ Validate(const ItemFields &fields) {
 Datum
 BuildItem(FunctionCallInfo fcinfo, const ConstructorCache &cache, ItemFields &fields, Oid kind_oid) {
 	fields.id = dunning::pg::TextArg(fcinfo, kArgId);
-	fields.amount = PG_ARGISNULL(kArgAmount) ? std::nullopt
-	                                         : std::optional(dunning::pg::NumericText(PG_GETARG_DATUM(kArgAmount)));
-	fields.open_amount =
-	    PG_ARGISNULL(kArgOpen) ? std::nullopt : std::optional(dunning::pg::NumericText(PG_GETARG_DATUM(kArgOpen)));
+	if (!PG_ARGISNULL(kArgAmount))
+		dunning::pg::ReadAmount(PG_GETARG_DATUM(kArgAmount), &fields.amount, &fields.amount_units);
+	if (!PG_ARGISNULL(kArgOpen))
+		dunning::pg::ReadAmount(PG_GETARG_DATUM(kArgOpen), &fields.open_amount, &fields.open_units);
 	fields.due_date = dunning::pg::DateArg(fcinfo, kArgDue);
 	fields.doc_date = dunning::pg::DateArg(fcinfo, kArgDoc);
 	fields.currency = dunning::pg::TextArg(fcinfo, kArgCurrency);

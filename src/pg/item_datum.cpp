@@ -1,5 +1,7 @@
 #include "pg/item_datum.hpp"
 
+#include "core/numeric_codec.hpp"
+
 #include <cstring>
 
 namespace dunning::pg {
@@ -54,13 +56,6 @@ TextField(const Datum *values, const bool *nulls, int att) {
 		return std::nullopt;
 	text *t = DatumGetTextPP(values[att]);
 	return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-}
-
-std::optional<std::string_view>
-NumericField(const Datum *values, const bool *nulls, int att) {
-	if (nulls[att])
-		return std::nullopt;
-	return NumericText(values[att]);
 }
 
 std::optional<std::int32_t>
@@ -130,8 +125,10 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
 	out->kind = nulls[kAttKind]
 	                ? std::nullopt
 	                : std::optional<std::string_view>(KindLabel(cache->kinds, DatumGetObjectId(values[kAttKind])));
-	out->amount = NumericField(values, nulls, kAttAmount);
-	out->open_amount = NumericField(values, nulls, kAttOpen);
+	if (!nulls[kAttAmount])
+		ReadAmount(values[kAttAmount], &out->amount, &out->amount_units);
+	if (!nulls[kAttOpen])
+		ReadAmount(values[kAttOpen], &out->open_amount, &out->open_units);
 	out->due_date = DateField(values, nulls, kAttDue);
 	out->doc_date = DateField(values, nulls, kAttDoc);
 	out->currency = TextField(values, nulls, kAttCurrency);
@@ -144,6 +141,18 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
 std::string_view
 NumericText(Datum numeric) {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, numeric));
+}
+
+void
+ReadAmount(Datum numeric, std::optional<std::string_view> *text, std::optional<std::int64_t> *units) {
+	struct varlena *packed = PG_DETOAST_DATUM_PACKED(numeric);
+	std::int64_t decoded;
+	if (DecodeNumericUnits(reinterpret_cast<const unsigned char *>(VARDATA_ANY(packed)), VARSIZE_ANY_EXHDR(packed),
+	                       &decoded) == NumericDecode::kOk &&
+	    decoded >= 0)
+		*units = decoded;
+	else
+		*text = NumericText(numeric);
 }
 
 Datum

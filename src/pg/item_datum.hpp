@@ -27,6 +27,10 @@ bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out);
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
+// An amount argument: decoded from numeric's binary form into `units` when it is a non-negative,
+// in-range amount with at most 4 decimals (the hot path), else its text into `text`, from which
+// the core raises the documented error.
+void ReadAmount(Datum numeric, std::optional<std::string_view> *text, std::optional<std::int64_t> *units);
 Datum NumericFromCents(const CentsText &cents);
 
 inline std::optional<std::string_view>

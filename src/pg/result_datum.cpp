@@ -22,19 +22,28 @@ CodesDatum(const std::vector<std::string> &codes) {
 	return PointerGetDatum(construct_array(elements, static_cast<int>(codes.size()), TEXTOID, -1, false, TYPALIGN_INT));
 }
 
+} // namespace
+
 TupleDesc
 ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<TupleDesc>(fcinfo->flinfo->fn_extra);
 	TupleDesc desc;
 	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != expected_columns)
 		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s has an unexpected definition", type_name),
 		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
-	return BlessTupleDesc(desc);
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = desc;
+	return desc;
 }
-
-} // namespace
 
 Datum
 MoneyDatum(MoneySum value) {
+	std::int64_t cents;
+	if (ToCents(value, &cents))
+		return NumericGetDatum(int64_div_fast_to_numeric(cents, 2));
 	return NumericFromCents(FormatCents(value));
 }
 

@@ -15,6 +15,9 @@ Datum AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &result);
 void ItemAssessmentValues(const ItemAssessment &row, const KindOids &kinds, Datum *values, bool *nulls);
 
 Datum MoneyDatum(MoneySum value);
+// The blessed result descriptor of a composite-returning function, cached in fn_extra; checks
+// that the SQL type still has `expected_columns` columns.
+TupleDesc ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name);
 // A day count as int4; out of range is SQLSTATE 22003.
 Datum DaysDatum(std::int64_t days);
 

@@ -1,0 +1,81 @@
+#include "core/numeric_codec.hpp"
+
+#include "core/money.hpp"
+
+#include <cstring>
+
+namespace dunning {
+
+namespace {
+
+// From PostgreSQL's src/backend/utils/adt/numeric.c (the storage format, not code).
+constexpr std::uint16_t kSignMask = 0xC000;
+constexpr std::uint16_t kNegative = 0x4000;
+constexpr std::uint16_t kShort = 0x8000;
+constexpr std::uint16_t kSpecial = 0xC000;
+constexpr std::uint16_t kShortSignMask = 0x2000;
+constexpr std::uint16_t kShortWeightSignMask = 0x0040;
+constexpr std::uint16_t kShortWeightMask = 0x003F;
+constexpr int kBase = 10'000;
+
+std::uint16_t
+ReadU16(const unsigned char *p) {
+	std::uint16_t v;
+	std::memcpy(&v, p, sizeof v);
+	return v;
+}
+
+} // namespace
+
+NumericDecode
+DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t *units) {
+	if (size < sizeof(std::uint16_t))
+		return NumericDecode::kDeclined;
+	const std::uint16_t header = ReadU16(payload);
+	const std::uint16_t flags = header & kSignMask;
+	if (flags == kSpecial)
+		return NumericDecode::kDeclined; // NaN, ±Infinity: the text path names them
+
+	bool negative;
+	int weight;
+	std::size_t offset;
+	if (flags == kShort) {
+		negative = (header & kShortSignMask) != 0;
+		weight = (header & kShortWeightSignMask) ? static_cast<int>(~kShortWeightMask | (header & kShortWeightMask))
+		                                         : static_cast<int>(header & kShortWeightMask);
+		offset = sizeof(std::uint16_t);
+	} else {
+		if (size < 2 * sizeof(std::uint16_t))
+			return NumericDecode::kDeclined;
+		negative = flags == kNegative;
+		weight = static_cast<std::int16_t>(ReadU16(payload + sizeof(std::uint16_t)));
+		offset = 2 * sizeof(std::uint16_t);
+	}
+	if ((size - offset) % sizeof(std::int16_t) != 0)
+		return NumericDecode::kDeclined;
+
+	// Digit i is worth 10,000^(weight − i) whole units of currency, i.e. 10,000^(weight − i + 1)
+	// Money units.
+	Units128 total = 0;
+	const std::size_t digits = (size - offset) / sizeof(std::int16_t);
+	for (std::size_t i = 0; i < digits; ++i) {
+		const auto digit = static_cast<std::int16_t>(ReadU16(payload + offset + i * sizeof(std::int16_t)));
+		if (digit < 0 || digit >= kBase)
+			return NumericDecode::kDeclined;
+		if (digit == 0)
+			continue;
+		const long exponent = static_cast<long>(weight) - static_cast<long>(i) + 1;
+		if (exponent < 0 || exponent > 4)
+			return NumericDecode::kDeclined; // more than 4 decimals, or far beyond 10^13
+		Units128 scale = 1;
+		for (long k = 0; k < exponent; ++k)
+			scale *= kBase;
+		total += digit * scale;
+	}
+	if (total >= Money::kLimitUnits)
+		return NumericDecode::kDeclined;
+	*units = static_cast<std::int64_t>(negative ? -total : total);
+	return NumericDecode::kOk;
+}
+
+} // namespace dunning

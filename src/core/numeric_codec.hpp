@@ -1,0 +1,22 @@
+// PostgreSQL's numeric storage format, decoded straight into Money units. The format is part of
+// PostgreSQL's on-disk format (pg_upgrade keeps data files), so it is stable across versions:
+// a 16-bit header (sign, display scale, and in the short form the weight), an int16 weight in the
+// long form, then base-10,000 digits. Because the base is 10,000 and Money counts 1/10,000 units,
+// each digit maps to a power of 10,000 units with no arithmetic on decimals.
+//
+// Decoding replaces numeric_out + text parsing on the hot path of every aggregate row; whatever it
+// declines (NaN, infinities, more than 4 decimals, out of range, anything malformed) goes through
+// the text path, which raises the documented error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace dunning {
+
+enum class NumericDecode { kOk, kDeclined };
+
+// `payload` is the numeric's data after its varlena header (VARDATA_ANY), possibly unaligned.
+NumericDecode DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t *units);
+
+} // namespace dunning

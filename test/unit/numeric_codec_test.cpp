@@ -1,0 +1,74 @@
+#include "core/numeric_codec.hpp"
+
+#include <cstring>
+#include <gtest/gtest.h>
+#include <optional>
+#include <vector>
+
+using dunning::DecodeNumericUnits;
+using dunning::NumericDecode;
+
+namespace {
+
+// Builds a numeric payload in the long form: header (sign | dscale), weight, base-10000 digits.
+std::vector<unsigned char>
+Long(bool negative, int dscale, int weight, std::vector<std::int16_t> digits) {
+	std::vector<unsigned char> out;
+	auto put = [&](std::uint16_t v) {
+		unsigned char b[2];
+		std::memcpy(b, &v, 2);
+		out.insert(out.end(), b, b + 2);
+	};
+	put(static_cast<std::uint16_t>((negative ? 0x4000 : 0) | dscale));
+	put(static_cast<std::uint16_t>(static_cast<std::int16_t>(weight)));
+	for (auto d : digits)
+		put(static_cast<std::uint16_t>(d));
+	return out;
+}
+
+// The short form: header 0x8000 | sign 0x2000 | dscale << 7 | weight (6 bits, sign 0x40).
+std::vector<unsigned char>
+Short(bool negative, int dscale, int weight, std::vector<std::int16_t> digits) {
+	std::vector<unsigned char> out;
+	std::uint16_t header = static_cast<std::uint16_t>(0x8000 | (negative ? 0x2000 : 0) | (dscale << 7) |
+	                                                  (weight < 0 ? 0x40 | (weight & 0x3F) : weight));
+	unsigned char b[2];
+	std::memcpy(b, &header, 2);
+	out.insert(out.end(), b, b + 2);
+	for (auto d : digits) {
+		std::memcpy(b, &d, 2);
+		out.insert(out.end(), b, b + 2);
+	}
+	return out;
+}
+
+std::optional<std::int64_t>
+Decode(const std::vector<unsigned char> &payload) {
+	std::int64_t units = 0;
+	if (DecodeNumericUnits(payload.data(), payload.size(), &units) != NumericDecode::kOk)
+		return std::nullopt;
+	return units;
+}
+
+} // namespace
+
+TEST(NumericCodec, DecodesShortAndLongForms) {
+	EXPECT_EQ(Decode(Short(false, 0, 0, {})), 0); // 0
+	EXPECT_EQ(Decode(Short(false, 2, 0, {12, 3400})), 123'400); // 12.34
+	EXPECT_EQ(Decode(Short(true, 4, -1, {5})), -5); // -0.0005
+	EXPECT_EQ(Decode(Short(false, 0, 1, {1})), 100'000'000); // 10000
+	EXPECT_EQ(Decode(Long(false, 4, 3, {9, 9999, 9999, 9999, 9999})), 99'999'999'999'999'999); // 9999999999999.9999
+	EXPECT_EQ(Decode(Long(false, 4, 3, {9999, 9999, 9999, 9999})), std::nullopt); // 9999999999999999 ≥ 10^13
+	EXPECT_EQ(Decode(Long(true, 2, 0, {5000})), -50'000'000); // -5000
+}
+
+TEST(NumericCodec, DeclinesWhatTheTextPathMustReport) {
+	EXPECT_EQ(Decode(Short(false, 5, -2, {1000})), std::nullopt); // 0.00001: more than 4 decimals
+	EXPECT_EQ(Decode(Long(false, 0, 3, {1})), 10'000'000'000'000'000); // 10^12 is in range
+	EXPECT_EQ(Decode(Long(false, 0, 4, {1})), std::nullopt); // 10^16 ≥ 10^13
+	EXPECT_EQ(Decode(Long(false, 0, 3, {10})), std::nullopt); // 10^13 exactly
+	std::vector<unsigned char> nan = {0x00, 0xC0};
+	EXPECT_EQ(Decode(nan), std::nullopt);
+	EXPECT_EQ(Decode(Short(false, 0, 0, {10000})), std::nullopt); // digit out of base
+	EXPECT_EQ(Decode({0x00}), std::nullopt); // truncated
+}

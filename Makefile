@@ -50,3 +50,7 @@ demo:
 
 unit:
 	@scripts/unit.sh
+
+.PHONY: bench
+bench:
+	@bench/run.sh

@@ -46,16 +46,16 @@ AssessState::NeedsPolicyText(std::optional<std::string_view> policy_bytes) const
 }
 
 void
-AssessState::NoteConstants(Date as_of, const Policy &policy, const History &history) {
+AssessState::NoteConstants(Date as_of, const Policy *policy, const History &history) {
 	if (!started_) {
 		as_of_ = as_of;
-		policy_ = policy;
+		policy_ = policy ? *policy : Policy{};
 		history_ = history;
 		started_ = true;
 		return;
 	}
 	CheckSameAsOf(as_of_, as_of);
-	if (!(policy_ == policy))
+	if (policy && !(policy_ == *policy))
 		ThrowInvalid("policy differs within one group", {},
 		             "Pass one policy per group, e.g. the customer's policy joined on the group key.");
 	CheckSame<int>("last_level", history_.last_level, history.last_level, [](int v) { return std::to_string(v); });
@@ -70,11 +70,12 @@ AssessState::Add(const AssessRow &row, std::optional<Item> item) {
 	Date as_of = RequireAsOf(row.as_of ? std::optional(Date::FromPgDays(*row.as_of)) : std::nullopt);
 	History history = HistoryOf(row);
 	if (NeedsPolicyText(row.policy_bytes)) {
-		NoteConstants(as_of, ParsePolicy(row.policy_text), history);
+		Policy policy = ParsePolicy(row.policy_text);
+		NoteConstants(as_of, &policy, history);
 		if (!policy_bytes_ && row.policy_bytes)
 			policy_bytes_ = std::string(*row.policy_bytes);
 	} else {
-		NoteConstants(as_of, policy_, history);
+		NoteConstants(as_of, nullptr, history);
 	}
 	if (item)
 		items_.Add(std::move(*item));
@@ -83,7 +84,7 @@ AssessState::Add(const AssessRow &row, std::optional<Item> item) {
 void
 AssessState::Merge(const AssessState &other) {
 	if (other.started_)
-		NoteConstants(other.as_of_, other.policy_, other.history_);
+		NoteConstants(other.as_of_, &other.policy_, other.history_);
 	items_.Merge(other.items_);
 }
 
@@ -116,7 +117,7 @@ void
 AssessState::Serialize(ByteWriter &out) const {
 	out.Put<std::uint8_t>(started_);
 	out.Put<std::int32_t>(as_of_.pg_days());
-	out.PutString(started_ ? FormatPolicy(policy_) : std::string());
+	SerializePolicy(policy_, out);
 	PutOptionalInt(out, history_.last_level);
 	PutOptionalInt(out, history_.last_letter_date ? std::optional<std::int64_t>(history_.last_letter_date->pg_days())
 	                                              : std::nullopt);
@@ -133,9 +134,7 @@ AssessState::Deserialize(ByteReader &in) {
 		ByteReader::Corrupt();
 	state.started_ = started;
 	state.as_of_ = Date::FromPgDays(in.Get<std::int32_t>());
-	std::string_view policy = in.GetString();
-	if (state.started_)
-		state.policy_ = ParsePolicy(policy);
+	state.policy_ = DeserializePolicy(in);
 	if (auto level = GetOptionalInt(in))
 		state.history_.last_level = static_cast<int>(*level);
 	if (auto date = GetOptionalInt(in))

@@ -42,7 +42,8 @@ public:
 	static AssessState Deserialize(ByteReader &in);
 
 private:
-	void NoteConstants(Date as_of, const Policy &policy, const History &history);
+	// `policy` null: the row's policy is byte-identical to the group's, nothing to compare.
+	void NoteConstants(Date as_of, const Policy *policy, const History &history);
 
 	bool started_ = false;
 	Date as_of_;

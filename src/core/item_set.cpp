@@ -10,6 +10,9 @@ namespace dunning {
 
 void
 ItemSet::Add(Item item) {
+	// Units have about ten items; growing 1, 2, 4, 8 would move them all four times.
+	if (items_.empty())
+		items_.reserve(16);
 	items_.push_back(std::move(item));
 }
 

@@ -71,6 +71,12 @@ struct Policy {
 // Empty text or JSON null gives the default policy.
 Policy ParsePolicy(std::string_view json);
 
+class ByteWriter;
+class ByteReader;
+// A compact binary form for serialized aggregate states (not for storage: native byte order).
+void SerializePolicy(const Policy &policy, ByteWriter &out);
+Policy DeserializePolicy(ByteReader &in);
+
 // The policy as JSON with every key present: what dunning.validate_policy returns, so a user sees
 // the defaults that apply.
 std::string FormatPolicy(const Policy &policy);

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/policy.hpp"
+#include "core/serialize.hpp"
 
 using dunning::AllocationRule;
 using dunning::ConsumerRules;
@@ -486,4 +487,24 @@ TEST(PolicyFormat, RoundTripsThroughTheParser) {
 	EXPECT_EQ(dunning::ParsePolicy(dunning::FormatPolicy(p)), p);
 	EXPECT_EQ(dunning::ParsePolicy(dunning::FormatPolicy(dunning::Policy{})), dunning::Policy{});
 	EXPECT_NE(p, dunning::Policy{});
+}
+
+TEST(PolicyBinary, RoundTripsAndRejectsCorruptBytes) {
+	dunning::Policy p = dunning::ParsePolicy(
+	    R"({"currency": "CHF", "grace_days": 3, "item_min_amount": 25.5, "pre_due_days": 3, "consumer_rules": "BE",
+	        "levels": [{"level": 1, "days": 5, "fee": 7.5, "tone": "friendly"}], "loyalty": {"min_score": 0.95}})");
+	for (const dunning::Policy &policy : {p, dunning::Policy{}}) {
+		dunning::ByteWriter counter;
+		dunning::SerializePolicy(policy, counter);
+		std::string bytes(counter.size(), '\0');
+		dunning::ByteWriter writer(bytes.data(), bytes.size());
+		dunning::SerializePolicy(policy, writer);
+		dunning::ByteReader reader(bytes.data(), bytes.size());
+		EXPECT_EQ(dunning::DeserializePolicy(reader), policy);
+		EXPECT_TRUE(reader.AtEnd());
+		for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+			dunning::ByteReader truncated(bytes.data(), cut);
+			EXPECT_THROW(dunning::DeserializePolicy(truncated), dunning::Error) << cut;
+		}
+	}
 }

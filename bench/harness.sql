@@ -1,0 +1,58 @@
+-- The benchmark's table, queries and timing (bench/run.sh).
+CREATE TABLE bench_items (
+    customer_id text, item_id text, kind text, amount numeric, open_amount numeric, due_date date,
+    disputed boolean, hold_until date, on_plan boolean
+);
+CREATE TABLE bench_results (
+    items bigint, query text, mode text, reps int, median_ms numeric, peak_rss_mb numeric
+);
+
+-- Every query yields (customer, result) pairs; timing uses EXPLAIN ANALYZE's execution time, so
+-- the aggregates run in full (parallel workers included) and no result travels to the client.
+CREATE FUNCTION bench_query(query text) RETURNS text LANGUAGE sql AS $$
+SELECT CASE query
+    WHEN 'baseline' THEN
+        $q$SELECT customer_id, sum(open_amount) FROM bench_items GROUP BY customer_id$q$
+    WHEN 'balance' THEN
+        $q$SELECT customer_id, dunning.balance(dunning.item(item_id, kind, amount, open_amount, due_date,
+               disputed => disputed, hold_until => hold_until, on_plan => on_plan), DATE '2026-03-02')
+             FROM bench_items GROUP BY customer_id$q$
+    WHEN 'assess' THEN
+        $q$SELECT customer_id, dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date,
+               disputed => disputed, hold_until => hold_until, on_plan => on_plan),
+               '{"item_min_amount": 25}', DATE '2026-03-02')
+             FROM bench_items GROUP BY customer_id$q$
+    WHEN 'reference' THEN
+        $q$SELECT g.customer_id, r
+             FROM (SELECT customer_id, array_agg(dunning.item(item_id, kind, amount, open_amount, due_date,
+                          disputed => disputed, hold_until => hold_until, on_plan => on_plan)) AS items
+                     FROM bench_items GROUP BY customer_id) g
+             CROSS JOIN LATERAL dunning_ref.assess(g.items, '{"item_min_amount": 25}', DATE '2026-03-02',
+                                                   NULL, NULL, NULL) r$q$
+END
+$$;
+
+CREATE FUNCTION bench_measure(query text, mode text, reps int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    plan json;
+    times numeric[] := '{}';
+    status text;
+BEGIN
+    IF mode = 'serial' THEN
+        SET LOCAL max_parallel_workers_per_gather = 0;
+    ELSE
+        SET LOCAL max_parallel_workers_per_gather = 2;
+        SET LOCAL parallel_setup_cost = 0;
+        SET LOCAL parallel_tuple_cost = 0;
+    END IF;
+    FOR i IN 1..reps LOOP
+        EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || bench_query(query) INTO plan;
+        times := times || (plan -> 0 ->> 'Execution Time')::numeric;
+    END LOOP;
+    status := pg_read_file('/proc/self/status');
+    INSERT INTO bench_results
+    SELECT (SELECT count(*) FROM bench_items), query, mode, reps,
+           round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t)::numeric, 1),
+           round(substring(status FROM 'VmHWM:\s+(\d+) kB')::numeric / 1024, 1);
+END
+$$;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs inside the benchmark's throwaway cluster (bench/run.sh).
+set -euo pipefail
+psql=(psql -X -q -v ON_ERROR_STOP=1)
+"${psql[@]}" -c 'CREATE EXTENSION dunning' -f "$BENCH_DIR/harness.sql" \
+	-f "$BENCH_DIR/../test/reference/reference.sql"
+csv=$(mktemp /tmp/dunning-bench.XXXXXX.csv)
+trap 'rm -f "$csv"' EXIT
+for items in $BENCH_SIZES; do
+	echo "== $items items: generating and loading"
+	"$BENCH_GENERATOR" $((items / 10)) 20261123 >"$csv"
+	"${psql[@]}" -c 'TRUNCATE bench_items' -c "\\copy bench_items FROM '$csv' WITH (FORMAT csv)" \
+		-c 'VACUUM ANALYZE bench_items'
+	reps=$BENCH_REPS
+	[ "$items" -ge 10000000 ] && reps=3
+	for query in baseline balance assess reference; do
+		[ "$query" = reference ] && [ "$items" -gt "$BENCH_REFERENCE_MAX" ] && continue
+		for mode in serial parallel; do
+			[ "$query" = reference ] && [ "$mode" = parallel ] && continue
+			r=$reps
+			[ "$query" = reference ] && r=1
+			# A fresh backend per measurement, so its peak RSS is this query's.
+			"${psql[@]}" -c "SELECT bench_measure('$query', '$mode', $r)" >/dev/null
+			echo "   $query $mode done"
+		done
+	done
+done
+"${psql[@]}" -f "$BENCH_DIR/report.sql"

@@ -1,0 +1,29 @@
+-- The benchmark's result table: medians, ratios to the baseline of the same size and mode.
+\pset footer off
+\echo
+\echo 'pg_dunning benchmark: median execution time, ratio to the baseline sum() of the same size,'
+\echo 'and the leader backend''s peak RSS (parallel workers'' memory not included).'
+\echo
+SELECT r.items, r.query, r.mode, r.reps, r.median_ms,
+       round(r.median_ms / b.median_ms, 2) AS vs_baseline,
+       r.peak_rss_mb
+  FROM bench_results r
+  JOIN bench_results b ON b.items = r.items AND b.query = 'baseline' AND b.mode = 'serial'
+ ORDER BY r.items, array_position(ARRAY['baseline', 'balance', 'assess', 'reference'], r.query), r.mode DESC;
+\echo
+\echo 'Targets (issue 6): assess within 1.5x the baseline; >= 20x faster than the SQL reference;'
+\echo 'parallel speedup >= 1.6x with 2 workers.'
+\echo
+SELECT a.items,
+       round(a.median_ms / b.median_ms, 2) AS assess_vs_baseline,
+       round(ref.median_ms / a.median_ms, 1) AS reference_vs_assess,
+       round(a.median_ms / p.median_ms, 2) AS assess_parallel_speedup,
+       round(bs.median_ms / bp.median_ms, 2) AS balance_parallel_speedup
+  FROM bench_results a
+  JOIN bench_results b ON b.items = a.items AND b.query = 'baseline' AND b.mode = 'serial'
+  JOIN bench_results p ON p.items = a.items AND p.query = 'assess' AND p.mode = 'parallel'
+  JOIN bench_results bs ON bs.items = a.items AND bs.query = 'balance' AND bs.mode = 'serial'
+  JOIN bench_results bp ON bp.items = a.items AND bp.query = 'balance' AND bp.mode = 'parallel'
+  LEFT JOIN bench_results ref ON ref.items = a.items AND ref.query = 'reference'
+ WHERE a.query = 'assess' AND a.mode = 'serial'
+ ORDER BY a.items;

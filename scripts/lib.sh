@@ -17,6 +17,7 @@ record_result() { # suite passed failed
 # run as another user), which the throwaway cluster loads through Debian's extension_destdir.
 stage_extension() {
 	stage_dir=$(mktemp -d /tmp/dunning-stage.XXXXXX)
+	export stage_dir
 	chmod 755 "$stage_dir"
 	make -C "$repo_root" -s -j"$jobs" >/dev/null &&
 		make -C "$repo_root" -s install DESTDIR="$stage_dir" >/dev/null

@@ -3,6 +3,17 @@ CREATE TABLE bench_items (
     customer_id text, item_id text, kind text, amount numeric, open_amount numeric, due_date date,
     disputed boolean, hold_until date, on_plan boolean
 );
+-- The same rows hash-partitioned by customer: with enable_partitionwise_aggregate each partition
+-- is aggregated whole, so parallel workers (or shards) share the work without combining states.
+CREATE TABLE bench_items_partitioned (LIKE bench_items) PARTITION BY HASH (customer_id);
+DO $$
+BEGIN
+    FOR i IN 0..7 LOOP
+        EXECUTE format('CREATE TABLE bench_items_p%s PARTITION OF bench_items_partitioned
+                        FOR VALUES WITH (MODULUS 8, REMAINDER %s)', i, i);
+    END LOOP;
+END $$;
+
 CREATE TABLE bench_results (
     items bigint, query text, mode text, reps int, median_ms numeric, peak_rss_mb numeric
 );
@@ -22,6 +33,13 @@ SELECT CASE query
                disputed => disputed, hold_until => hold_until, on_plan => on_plan),
                '{"item_min_amount": 25}', DATE '2026-03-02')
              FROM bench_items GROUP BY customer_id$q$
+    WHEN 'assess_partitionwise' THEN
+        $q$SELECT customer_id, dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date,
+               disputed => disputed, hold_until => hold_until, on_plan => on_plan),
+               '{"item_min_amount": 25}', DATE '2026-03-02')
+             FROM bench_items_partitioned GROUP BY customer_id$q$
+    WHEN 'baseline_partitionwise' THEN
+        $q$SELECT customer_id, sum(open_amount) FROM bench_items_partitioned GROUP BY customer_id$q$
     WHEN 'reference' THEN
         $q$SELECT g.customer_id, r
              FROM (SELECT customer_id, array_agg(dunning.item(item_id, kind, amount, open_amount, due_date,
@@ -45,6 +63,7 @@ BEGIN
         SET LOCAL parallel_setup_cost = 0;
         SET LOCAL parallel_tuple_cost = 0;
     END IF;
+    SET LOCAL enable_partitionwise_aggregate = on;
     FOR i IN 1..reps LOOP
         EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || bench_query(query) INTO plan;
         times := times || (plan -> 0 ->> 'Execution Time')::numeric;

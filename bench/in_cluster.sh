@@ -9,11 +9,13 @@ trap 'rm -f "$csv"' EXIT
 for items in $BENCH_SIZES; do
 	echo "== $items items: generating and loading"
 	"$BENCH_GENERATOR" $((items / 10)) 20261123 >"$csv"
-	"${psql[@]}" -c 'TRUNCATE bench_items' -c "\\copy bench_items FROM '$csv' WITH (FORMAT csv)" \
-		-c 'VACUUM ANALYZE bench_items'
+	"${psql[@]}" -c 'TRUNCATE bench_items, bench_items_partitioned' \
+		-c "\\copy bench_items FROM '$csv' WITH (FORMAT csv)" \
+		-c 'INSERT INTO bench_items_partitioned SELECT * FROM bench_items' \
+		-c 'VACUUM ANALYZE bench_items' -c 'VACUUM ANALYZE bench_items_partitioned'
 	reps=$BENCH_REPS
 	[ "$items" -ge 10000000 ] && reps=3
-	for query in baseline balance assess reference; do
+	for query in baseline balance assess baseline_partitionwise assess_partitionwise reference; do
 		[ "$query" = reference ] && [ "$items" -gt "$BENCH_REFERENCE_MAX" ] && continue
 		for mode in serial parallel; do
 			[ "$query" = reference ] && [ "$mode" = parallel ] && continue

@@ -9,7 +9,7 @@ SELECT r.items, r.query, r.mode, r.reps, r.median_ms,
        r.peak_rss_mb
   FROM bench_results r
   JOIN bench_results b ON b.items = r.items AND b.query = 'baseline' AND b.mode = 'serial'
- ORDER BY r.items, array_position(ARRAY['baseline', 'balance', 'assess', 'reference'], r.query), r.mode DESC;
+ ORDER BY r.items, array_position(ARRAY['baseline', 'balance', 'assess', 'baseline_partitionwise', 'assess_partitionwise', 'reference'], r.query), r.mode DESC;
 \echo
 \echo 'Targets (issue 6): assess within 1.5x the baseline; >= 20x faster than the SQL reference;'
 \echo 'parallel speedup >= 1.6x with 2 workers.'
@@ -18,12 +18,14 @@ SELECT a.items,
        round(a.median_ms / b.median_ms, 2) AS assess_vs_baseline,
        round(ref.median_ms / a.median_ms, 1) AS reference_vs_assess,
        round(a.median_ms / p.median_ms, 2) AS assess_parallel_speedup,
-       round(bs.median_ms / bp.median_ms, 2) AS balance_parallel_speedup
+       round(bs.median_ms / bp.median_ms, 2) AS balance_parallel_speedup,
+       round(a.median_ms / pw.median_ms, 2) AS assess_partitionwise_parallel_speedup
   FROM bench_results a
   JOIN bench_results b ON b.items = a.items AND b.query = 'baseline' AND b.mode = 'serial'
   JOIN bench_results p ON p.items = a.items AND p.query = 'assess' AND p.mode = 'parallel'
   JOIN bench_results bs ON bs.items = a.items AND bs.query = 'balance' AND bs.mode = 'serial'
   JOIN bench_results bp ON bp.items = a.items AND bp.query = 'balance' AND bp.mode = 'parallel'
+  LEFT JOIN bench_results pw ON pw.items = a.items AND pw.query = 'assess_partitionwise' AND pw.mode = 'parallel'
   LEFT JOIN bench_results ref ON ref.items = a.items AND ref.query = 'reference'
  WHERE a.query = 'assess' AND a.mode = 'serial'
  ORDER BY a.items;

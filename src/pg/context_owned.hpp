@@ -24,7 +24,7 @@ AggregateContext(FunctionCallInfo fcinfo) {
 
 template <typename State>
 void
-DestroyState(void *state) noexcept {
+DestroyInContext(void *state) noexcept {
 	static_cast<State *>(state)->~State();
 }
 
@@ -42,11 +42,11 @@ AllocAligned(MemoryContext context) {
 // and registers its destructor with `context` afterwards.
 template <typename State, typename Make>
 State *
-EmplaceState(MemoryContext context, Make &&make) {
+EmplaceInContext(MemoryContext context, Make &&make) {
 	void *memory = AllocAligned<State>(context);
 	auto *callback = static_cast<MemoryContextCallback *>(MemoryContextAlloc(context, sizeof(MemoryContextCallback)));
 	State *state = std::forward<Make>(make)(memory);
-	callback->func = DestroyState<State>;
+	callback->func = DestroyInContext<State>;
 	callback->arg = state;
 	MemoryContextRegisterResetCallback(context, callback);
 	return state;
@@ -55,7 +55,7 @@ EmplaceState(MemoryContext context, Make &&make) {
 template <typename T>
 T *
 NewInContext(MemoryContext context) {
-	return EmplaceState<T>(context, [](void *memory) { return new (memory) T(); });
+	return EmplaceInContext<T>(context, [](void *memory) { return new (memory) T(); });
 }
 
 // The state argument 0 of a transition function, created on the group's first row.
@@ -104,7 +104,7 @@ DeserializeState(FunctionCallInfo fcinfo) {
 	bytea *in = PG_GETARG_BYTEA_PP(0);
 	const char *data = VARDATA_ANY(in);
 	std::size_t size = VARSIZE_ANY_EXHDR(in);
-	State *state = EmplaceState<State>(context, [data, size](void *memory) {
+	State *state = EmplaceInContext<State>(context, [data, size](void *memory) {
 		ByteReader reader(data, size);
 		return new (memory) State(State::Deserialize(reader));
 	});

@@ -98,6 +98,13 @@ RETURNS jsonb AS 'MODULE_PATHNAME', 'dunning_validate_policy' LANGUAGE C IMMUTAB
 COMMENT ON FUNCTION dunning.validate_policy(jsonb) IS
     'checks a dunning policy (SQLSTATE 22023 naming the key, with a hint for a likely typo) and returns it with every default filled in; NULL is the default policy';
 
+-- §11 Letter templates --------------------------------------------------------------------------
+
+CREATE FUNCTION dunning.render(template text, vars jsonb)
+RETURNS text AS 'MODULE_PATHNAME', 'dunning_render' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.render(text, jsonb) IS
+    'fills an fmt named-argument template ({customer}, {amount:>10.2f}) from a JSON object; numbers are exact decimals; a placeholder without value is SQLSTATE 22023 naming it';
+
 -- §6 Per-item assessment -------------------------------------------------------------------------
 
 CREATE TYPE dunning.item_assessment AS (

@@ -1,4 +1,4 @@
-// A policy argument (jsonb) as the text the core parses; SQL NULL is the default policy.
+// A jsonb argument (a policy, template variables) as the JSON text the core parses.
 #pragma once
 
 #include "pg/postgres_api.hpp"

@@ -1,0 +1,204 @@
+#include "core/render.hpp"
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+#include <optional>
+#include <string>
+
+namespace dunning {
+
+// A JSON number's digits, formatted without ever becoming binary floating point.
+struct ExactDecimal {
+	std::string text; // plain decimal: optional '-', digits, optional '.' and digits
+};
+
+namespace {
+
+constexpr int kMaxExponent = 1000; // 1e1000000 would be a megabyte of zeros
+
+// "12.5e-3" → "0.0125": jsonb prints numbers in plain form, but JSON allows exponents.
+std::string
+PlainDecimal(std::string_view number) {
+	std::size_t e = number.find_first_of("eE");
+	if (e == std::string_view::npos)
+		return std::string(number);
+	long exponent = 0;
+	std::string_view exp_text = number.substr(e + 1);
+	bool exp_negative = !exp_text.empty() && exp_text.front() == '-';
+	if (!exp_text.empty() && (exp_text.front() == '-' || exp_text.front() == '+'))
+		exp_text.remove_prefix(1);
+	for (char c : exp_text) {
+		exponent = exponent * 10 + (c - '0');
+		if (exponent > kMaxExponent)
+			ThrowInvalid(fmt::format("number {} is too large or too small to print", number));
+	}
+	if (exp_negative)
+		exponent = -exponent;
+	std::string_view mantissa = number.substr(0, e);
+	bool negative = !mantissa.empty() && mantissa.front() == '-';
+	if (negative)
+		mantissa.remove_prefix(1);
+	std::string digits;
+	long point = 0; // digits before the decimal point
+	bool seen_point = false;
+	for (char c : mantissa) {
+		if (c == '.') {
+			seen_point = true;
+			continue;
+		}
+		digits.push_back(c);
+		if (!seen_point)
+			++point;
+	}
+	point += exponent;
+	if (point <= 0) {
+		digits.insert(0, static_cast<std::size_t>(-point) + 1, '0');
+		point = 1;
+	} else if (point > static_cast<long>(digits.size())) {
+		digits.append(static_cast<std::size_t>(point) - digits.size(), '0');
+	}
+	std::string out = negative ? "-" : "";
+	out += digits.substr(0, static_cast<std::size_t>(point));
+	if (static_cast<std::size_t>(point) < digits.size())
+		out += "." + digits.substr(static_cast<std::size_t>(point));
+	return out;
+}
+
+// Rounds plain decimal text to `precision` decimals, half away from zero.
+std::string
+RoundDecimal(const std::string &text, int precision) {
+	bool negative = !text.empty() && text.front() == '-';
+	std::string body = negative ? text.substr(1) : text;
+	std::size_t point = body.find('.');
+	std::string whole = body.substr(0, point);
+	std::string fraction = point == std::string::npos ? "" : body.substr(point + 1);
+	if (whole.empty())
+		whole = "0";
+	bool round_up = static_cast<int>(fraction.size()) > precision && fraction[precision] >= '5';
+	fraction.resize(static_cast<std::size_t>(precision), '0');
+	std::string digits = whole + fraction;
+	if (round_up) {
+		int i = static_cast<int>(digits.size()) - 1;
+		for (; i >= 0 && digits[i] == '9'; --i)
+			digits[i] = '0';
+		if (i < 0)
+			digits.insert(0, "1");
+		else
+			++digits[i];
+	}
+	std::string out = digits.substr(0, digits.size() - fraction.size());
+	if (precision > 0)
+		out += "." + digits.substr(digits.size() - fraction.size());
+	bool zero = out.find_first_not_of("0.") == std::string::npos;
+	return (negative && !zero ? "-" : "") + out;
+}
+
+// The named placeholders of a template, in order; positional ones are an error.
+void
+CheckPlaceholders(std::string_view tmpl, const json::Value &vars) {
+	for (std::size_t i = 0; i < tmpl.size(); ++i) {
+		if (tmpl[i] != '{')
+			continue;
+		if (i + 1 < tmpl.size() && tmpl[i + 1] == '{') {
+			++i; // an escaped brace
+			continue;
+		}
+		std::size_t end = tmpl.find_first_of(":}", i + 1);
+		if (end == std::string_view::npos)
+			return; // fmt reports the unterminated placeholder
+		std::string_view name = tmpl.substr(i + 1, end - i - 1);
+		if (name.empty() || (name.front() >= '0' && name.front() <= '9'))
+			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" is positional", name), {},
+			             "Name every placeholder, e.g. {customer}, and give its value in vars.");
+		if (!vars.Find(name)) {
+			std::string keys;
+			for (const json::Member &m : vars.members)
+				keys += (keys.empty() ? "" : ", ") + m.key;
+			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" has no value in vars", name),
+			             keys.empty() ? "vars is empty." : fmt::format("vars has: {}.", keys));
+		}
+		i = end;
+	}
+}
+
+} // namespace
+
+} // namespace dunning
+
+// `{amount}` prints the number as given; `{amount:.2f}` rounds it; fill, alignment and width
+// (`{amount:>10.2f}`) apply to the result as to a string.
+template <>
+struct fmt::formatter<dunning::ExactDecimal> {
+	std::string string_spec;
+	std::optional<int> precision;
+
+	format_parse_context::iterator
+	parse(format_parse_context &ctx) {
+		auto it = ctx.begin();
+		std::string spec;
+		while (it != ctx.end() && *it != '}')
+			spec.push_back(*it++);
+		if (!spec.empty() && spec.back() == 'f')
+			spec.pop_back();
+		std::size_t dot = spec.rfind('.');
+		if (dot != std::string::npos) {
+			std::string digits = spec.substr(dot + 1);
+			if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
+				throw format_error("invalid precision for a number");
+			precision = std::stoi(digits);
+			spec.resize(dot);
+		}
+		string_spec = spec;
+		return it;
+	}
+
+	format_context::iterator
+	format(const dunning::ExactDecimal &value, format_context &ctx) const {
+		std::string text = precision ? dunning::RoundDecimal(value.text, *precision) : value.text;
+		return fmt::format_to(ctx.out(), fmt::runtime("{:" + string_spec + "}"), text);
+	}
+};
+
+namespace dunning {
+
+std::string
+Render(std::string_view tmpl, std::string_view vars_json) {
+	json::Value vars = json::Parse(vars_json, "vars");
+	if (vars.kind != json::Kind::kObject)
+		ThrowInvalid("vars must be a JSON object", {}, R"(Pass the values by name, e.g. '{"customer": "Acme"}'.)");
+	CheckPlaceholders(tmpl, vars);
+
+	fmt::dynamic_format_arg_store<fmt::format_context> args;
+	for (const json::Member &m : vars.members) {
+		const json::Value &v = m.value;
+		switch (v.kind) {
+		case json::Kind::kString:
+			args.push_back(fmt::arg(m.key.c_str(), v.text));
+			break;
+		case json::Kind::kNumber:
+			args.push_back(fmt::arg(m.key.c_str(), ExactDecimal{PlainDecimal(v.text)}));
+			break;
+		case json::Kind::kBool:
+			args.push_back(fmt::arg(m.key.c_str(), std::string(v.boolean ? "true" : "false")));
+			break;
+		case json::Kind::kNull:
+			args.push_back(fmt::arg(m.key.c_str(), std::string()));
+			break;
+		case json::Kind::kArray:
+		case json::Kind::kObject:
+			ThrowInvalid(fmt::format("vars key \"{}\" is an {}; templates print text and numbers", m.key,
+			                         v.kind == json::Kind::kArray ? "array" : "object"));
+		}
+	}
+	try {
+		return fmt::vformat(tmpl, args);
+	} catch (const fmt::format_error &e) {
+		ThrowInvalid(fmt::format("malformed template: {}", e.what()), {},
+		             "Placeholders look like {name} or {name:>10.2f}; write {{ and }} for literal braces.");
+	}
+}
+
+} // namespace dunning

@@ -2,7 +2,7 @@
 -- dunning.collection_costs (SPEC §10). Each expected figure is worked out by hand in the comment
 -- above it: interest = principal × Σ (rate% × days) / 36,500, rounded once to cents.
 \ir setup.psql
-SELECT plan(47);
+SELECT plan(50);
 
 -- late_interest
 -- 1,000 × 8 × 30 / 36,500 = 6.5753… → 6.58
@@ -140,6 +140,22 @@ SELECT results_eq($$SELECT dunning.collection_costs(p, 'BE', true) FROM unnest(A
                   $$VALUES (20.00), (55.00), (90.00), (2000.00)$$, 'BE consumer scale: 150, 400, 1,000, 50,000');
 SELECT is(dunning.collection_costs(0, 'NL', true), 0.00, 'no principal, no costs');
 SELECT throws_ok($$SELECT dunning.collection_costs(100, 'BEL')$$, '22023', 'unknown jurisdiction "BEL"', 'collection_costs: unknown jurisdiction');
+
+-- Catalogue: comments, volatility and parallel safety of this feature's objects.
+SELECT is((SELECT count(*) FROM pg_proc p
+            WHERE p.pronamespace = 'dunning'::regnamespace
+              AND (p.proname LIKE 'payment\_behaviour%' OR p.proname IN ('propose_plan', 'late_interest', 'statutory_interest', 'collection_costs'))
+              AND obj_description(p.oid, 'pg_proc') IS NULL), 0::bigint, 'every function and aggregate has a comment');
+SELECT is((SELECT count(*) FROM pg_attribute a WHERE a.attrelid = 'dunning.statutory_rates'::regclass AND a.attnum > 0
+              AND NOT a.attisdropped AND col_description(a.attrelid, a.attnum) IS NULL)
+          + (obj_description('dunning.statutory_rates'::regclass, 'pg_class') IS NULL)::int
+          + (obj_description('dunning.behaviour'::regtype, 'pg_type') IS NULL)::int, 0::bigint,
+          'the table, its columns and the type dunning.behaviour have comments');
+SELECT is((SELECT string_agg(proname || ' ' || provolatile::text || proparallel::text, ', ' ORDER BY proname, pronargs) FROM pg_proc
+             WHERE pronamespace = 'dunning'::regnamespace
+               AND proname IN ('payment_behaviour', 'propose_plan', 'late_interest', 'statutory_interest', 'collection_costs')),
+          'collection_costs is, late_interest is, payment_behaviour is, payment_behaviour is, propose_plan is, statutory_interest ss',
+          'computational functions are IMMUTABLE PARALLEL SAFE, statutory_interest STABLE');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -5,6 +5,7 @@
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
+#include "pg/result_datum.hpp"
 
 namespace {
 
@@ -33,7 +34,7 @@ ScaledDatum(const std::optional<dunning::Units128> &value, int decimals, bool *i
 	if (!value)
 		return Datum(0);
 	dunning::DecimalText text = dunning::FormatScaled(*value, decimals);
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(text.text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	return dunning::pg::NumericFromText(text.text);
 }
 
 } // namespace
@@ -60,12 +61,8 @@ DUNNING_FUNCTION(dunning_behaviour_final) {
 		PG_RETURN_NULL();
 	BehaviourFigures f = Finish(*state);
 
-	TupleDesc desc;
 	constexpr int kFields = 6;
-	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != kFields)
-		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.behaviour has an unexpected definition"),
-		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
-	desc = BlessTupleDesc(desc);
+	TupleDesc desc = dunning::pg::ResultDesc(fcinfo, kFields, "dunning.behaviour");
 	Datum values[kFields];
 	bool nulls[kFields] = {};
 	// The state keeps the counts within int (SQLSTATE 22003 beyond).

@@ -147,9 +147,8 @@ NumericText(Datum numeric) {
 }
 
 Datum
-NumericFromCents(const CentsText &cents) {
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(cents.text), ObjectIdGetDatum(InvalidOid),
-	                           Int32GetDatum(-1));
+NumericFromText(const char *text) {
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
 } // namespace dunning::pg

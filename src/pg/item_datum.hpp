@@ -27,7 +27,12 @@ bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out);
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
-Datum NumericFromCents(const CentsText &cents);
+// A numeric from its decimal text ("-12.34").
+Datum NumericFromText(const char *text);
+inline Datum
+NumericFromCents(const CentsText &cents) {
+	return NumericFromText(cents.text);
+}
 
 inline std::optional<std::string_view>
 TextArg(FunctionCallInfo fcinfo, int n) {

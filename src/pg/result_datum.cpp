@@ -22,6 +22,8 @@ CodesDatum(const std::vector<std::string> &codes) {
 	return PointerGetDatum(construct_array(elements, static_cast<int>(codes.size()), TEXTOID, -1, false, TYPALIGN_INT));
 }
 
+} // namespace
+
 TupleDesc
 ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name) {
 	TupleDesc desc;
@@ -30,8 +32,6 @@ ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name)
 		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
 	return BlessTupleDesc(desc);
 }
-
-} // namespace
 
 Datum
 MoneyDatum(MoneySum value) {

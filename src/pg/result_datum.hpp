@@ -14,6 +14,9 @@ Datum AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &result);
 // Fills values/nulls (11 columns of dunning.item_assessment) for one assessed item.
 void ItemAssessmentValues(const ItemAssessment &row, const KindOids &kinds, Datum *values, bool *nulls);
 
+// The blessed descriptor of the composite a function returns, checked to have `expected_columns`.
+TupleDesc ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name);
+
 Datum MoneyDatum(MoneySum value);
 // A day count as int4; out of range is SQLSTATE 22003.
 Datum DaysDatum(std::int64_t days);

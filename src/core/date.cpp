@@ -20,13 +20,7 @@ DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
 	return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-struct Civil {
-	std::int64_t year;
-	unsigned month;
-	unsigned day;
-};
-
-Civil
+CivilDate
 CivilFromDays(std::int64_t z) {
 	z += 719468;
 	const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -42,6 +36,22 @@ CivilFromDays(std::int64_t z) {
 
 } // namespace
 
+bool
+IsLeapYear(std::int64_t year) {
+	return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+unsigned
+DaysInMonth(std::int64_t year, unsigned month) {
+	static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+CivilDate
+Date::ToCivil() const {
+	return CivilFromDays(static_cast<std::int64_t>(days_) + kPgEpochUnixDays);
+}
+
 Date
 Date::FromCivil(int year, unsigned month, unsigned day) {
 	return FromPgDays(static_cast<std::int32_t>(DaysFromCivil(year, month, day) - kPgEpochUnixDays));
@@ -53,7 +63,7 @@ Date::ToIsoString() const {
 		return "-infinity";
 	if (days_ == INT32_MAX)
 		return "infinity";
-	Civil c = CivilFromDays(static_cast<std::int64_t>(days_) + kPgEpochUnixDays);
+	CivilDate c = ToCivil();
 	if (c.year <= 0) // PostgreSQL prints year 0 as 1 BC, -1 as 2 BC, ...
 		return fmt::format("{:04}-{:02}-{:02} BC", 1 - c.year, c.month, c.day);
 	return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);

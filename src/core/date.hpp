@@ -8,6 +8,15 @@
 
 namespace dunning {
 
+// A proleptic Gregorian calendar date; year 0 is 1 BC, as in PostgreSQL's internal arithmetic.
+struct CivilDate {
+	std::int64_t year;
+	unsigned month; // 1..12
+	unsigned day; // 1..31
+};
+bool IsLeapYear(std::int64_t year);
+unsigned DaysInMonth(std::int64_t year, unsigned month);
+
 class Date {
 public:
 	constexpr Date() = default;
@@ -38,6 +47,8 @@ public:
 		return FromPgDays(days_ + n);
 	}
 	std::string ToIsoString() const;
+	// Year, month and day of a finite date.
+	CivilDate ToCivil() const;
 
 	friend constexpr auto operator<=>(Date, Date) = default;
 

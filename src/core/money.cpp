@@ -1,6 +1,9 @@
 #include "core/money.hpp"
 
 #include "core/error.hpp"
+#include "core/fixed_point.hpp"
+
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -114,26 +117,10 @@ ToCents(MoneySum value, std::int64_t *cents) {
 CentsText
 FormatCents(MoneySum value) {
 	constexpr Units128 kUnitsPerCent = Money::kScale / 100;
-	Units128 cents = RoundToCents(value.units()) / kUnitsPerCent;
-	bool negative = cents < 0;
-	unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-cents) : cents;
-
-	// Build the digits backwards, then copy them forwards.
-	char reversed[48];
-	int n = 0;
-	for (int digit = 0; digit < 3 || magnitude != 0; ++digit) {
-		if (digit == 2)
-			reversed[n++] = '.';
-		reversed[n++] = static_cast<char>('0' + static_cast<int>(magnitude % 10));
-		magnitude /= 10;
-	}
+	DecimalText text = FormatScaled(RoundToCents(value.units()) / kUnitsPerCent, 2);
 	CentsText out{};
-	int k = 0;
-	if (negative)
-		out.text[k++] = '-';
-	while (n > 0)
-		out.text[k++] = reversed[--n];
-	out.text[k] = '\0';
+	static_assert(sizeof out.text == sizeof text.text);
+	std::memcpy(out.text, text.text, sizeof out.text);
 	return out;
 }
 

@@ -156,9 +156,8 @@ ReadAmount(Datum numeric, std::optional<std::string_view> *text, std::optional<s
 }
 
 Datum
-NumericFromCents(const CentsText &cents) {
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(cents.text), ObjectIdGetDatum(InvalidOid),
-	                           Int32GetDatum(-1));
+NumericFromText(const char *text) {
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
 } // namespace dunning::pg

@@ -31,7 +31,12 @@ std::string_view NumericText(Datum numeric);
 // in-range amount with at most 4 decimals (the hot path), else its text into `text`, from which
 // the core raises the documented error.
 void ReadAmount(Datum numeric, std::optional<std::string_view> *text, std::optional<std::int64_t> *units);
-Datum NumericFromCents(const CentsText &cents);
+// A numeric from its decimal text ("-12.34").
+Datum NumericFromText(const char *text);
+inline Datum
+NumericFromCents(const CentsText &cents) {
+	return NumericFromText(cents.text);
+}
 
 inline std::optional<std::string_view>
 TextArg(FunctionCallInfo fcinfo, int n) {

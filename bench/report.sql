@@ -19,7 +19,7 @@ SELECT a.items,
        round(ref.median_ms / a.median_ms, 1) AS reference_vs_assess,
        round(a.median_ms / p.median_ms, 2) AS assess_parallel_speedup,
        round(bs.median_ms / bp.median_ms, 2) AS balance_parallel_speedup,
-       round(a.median_ms / pw.median_ms, 2) AS assess_partitionwise_parallel_speedup
+       round(a.median_ms / pw.median_ms, 2) AS partitioned_parallel_vs_plain_serial
   FROM bench_results a
   JOIN bench_results b ON b.items = a.items AND b.query = 'baseline' AND b.mode = 'serial'
   JOIN bench_results p ON p.items = a.items AND p.query = 'assess' AND p.mode = 'parallel'

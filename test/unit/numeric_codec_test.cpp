@@ -10,19 +10,23 @@ using dunning::NumericDecode;
 
 namespace {
 
+// Appends a 16-bit value in native byte order, as PostgreSQL stores it.
+void
+Put16(std::vector<unsigned char> &out, std::uint16_t value) {
+	unsigned char bytes[2];
+	std::memcpy(bytes, &value, sizeof value);
+	out.push_back(bytes[0]);
+	out.push_back(bytes[1]);
+}
+
 // Builds a numeric payload in the long form: header (sign | dscale), weight, base-10000 digits.
 std::vector<unsigned char>
 Long(bool negative, int dscale, int weight, std::vector<std::int16_t> digits) {
 	std::vector<unsigned char> out;
-	auto put = [&](std::uint16_t v) {
-		unsigned char b[2];
-		std::memcpy(b, &v, 2);
-		out.insert(out.end(), b, b + 2);
-	};
-	put(static_cast<std::uint16_t>((negative ? 0x4000 : 0) | dscale));
-	put(static_cast<std::uint16_t>(static_cast<std::int16_t>(weight)));
+	Put16(out, static_cast<std::uint16_t>((negative ? 0x4000 : 0) | dscale));
+	Put16(out, static_cast<std::uint16_t>(static_cast<std::int16_t>(weight)));
 	for (auto d : digits)
-		put(static_cast<std::uint16_t>(d));
+		Put16(out, static_cast<std::uint16_t>(d));
 	return out;
 }
 
@@ -30,15 +34,10 @@ Long(bool negative, int dscale, int weight, std::vector<std::int16_t> digits) {
 std::vector<unsigned char>
 Short(bool negative, int dscale, int weight, std::vector<std::int16_t> digits) {
 	std::vector<unsigned char> out;
-	std::uint16_t header = static_cast<std::uint16_t>(0x8000 | (negative ? 0x2000 : 0) | (dscale << 7) |
-	                                                  (weight < 0 ? 0x40 | (weight & 0x3F) : weight));
-	unsigned char b[2];
-	std::memcpy(b, &header, 2);
-	out.insert(out.end(), b, b + 2);
-	for (auto d : digits) {
-		std::memcpy(b, &d, 2);
-		out.insert(out.end(), b, b + 2);
-	}
+	Put16(out, static_cast<std::uint16_t>(0x8000 | (negative ? 0x2000 : 0) | (dscale << 7) |
+	                                      (weight < 0 ? 0x40 | (weight & 0x3F) : weight)));
+	for (auto d : digits)
+		Put16(out, static_cast<std::uint16_t>(d));
 	return out;
 }
 

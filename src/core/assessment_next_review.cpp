@@ -21,7 +21,6 @@
 #include "core/assessment_next_review.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <memory>
 
 namespace dunning::rules {
@@ -190,8 +189,8 @@ NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum 
 	std::int64_t after = as_of.pg_days();
 	for (int evaluated = 0; evaluated < kMaxEvaluations; ++evaluated) {
 		std::optional<std::int64_t> next = NextCandidate(*current, policy, history, after, reallocation);
-		// INT32_MAX is the infinite date: no finite day is left to review on.
-		if (!next || *next >= INT32_MAX)
+		// Past PostgreSQL's last date (5874897-12-31) no day is left to review on.
+		if (!next || *next > Date::kLastPgDay)
 			return std::nullopt;
 		if (reallocation && *next >= *reallocation) {
 			if (!later_model)

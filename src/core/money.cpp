@@ -13,6 +13,19 @@ IsDigit(char c) {
 	return c >= '0' && c <= '9';
 }
 
+// The amount as an error message shows it: numeric has up to 147,455 digits, and a fuzzed policy
+// number as many as the user types, but a message should stay one line. Cut at a character.
+std::string
+Shown(std::string_view text) {
+	constexpr std::size_t kMaxShown = 40;
+	if (text.size() <= kMaxShown)
+		return std::string(text);
+	std::size_t end = kMaxShown;
+	while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+		--end;
+	return std::string(text.substr(0, end)) + "...";
+}
+
 } // namespace
 
 Money
@@ -40,12 +53,12 @@ Money::Parse(std::string_view text, std::string_view context) {
 		frac_digits = text.substr(frac_begin, pos - frac_begin);
 	}
 	if (pos != text.size() || (int_digits.empty() && frac_digits.empty()))
-		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, text));
+		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, Shown(text)));
 
 	// Digits past the fourth decimal must be zeros: "1.23450" is exact, "1.23451" is not.
 	for (std::size_t i = kDecimals; i < frac_digits.size(); ++i)
 		if (frac_digits[i] != '0')
-			ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, text, kDecimals), {},
+			ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, Shown(text), kDecimals), {},
 			             "Amounts are exact to 1/10,000; round the value before passing it.");
 
 	while (!int_digits.empty() && int_digits.front() == '0')
@@ -53,7 +66,7 @@ Money::Parse(std::string_view text, std::string_view context) {
 	// 10^13 has 14 integer digits; anything with more is out of range before we multiply.
 	if (int_digits.size() > 13)
 		throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
-		            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
+		            fmt::format("{} {} is not below 10^13 in magnitude.", context, Shown(text)));
 
 	std::int64_t units = 0;
 	for (char c : int_digits)
@@ -62,7 +75,7 @@ Money::Parse(std::string_view text, std::string_view context) {
 		units = units * 10 + (static_cast<std::size_t>(i) < frac_digits.size() ? frac_digits[i] - '0' : 0);
 	if (units >= kLimitUnits)
 		throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
-		            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
+		            fmt::format("{} {} is not below 10^13 in magnitude.", context, Shown(text)));
 	return FromUnits(negative ? -units : units);
 }
 

@@ -37,7 +37,7 @@ EXTRA_CLEAN = $(OBJS:.o=.d)
 # PGXS passes server headers with -I; make them system headers for C++.
 override CPPFLAGS := $(subst -I$(includedir_server),-isystem $(includedir_server),$(CPPFLAGS))
 
-.PHONY: test demo deps unit lint
+.PHONY: test demo deps unit lint sanitize fuzz valgrind
 
 deps:
 	@scripts/deps.sh
@@ -54,3 +54,14 @@ unit:
 .PHONY: bench
 bench:
 	@bench/run.sh
+
+# Robustness (docs/robustness.md): the unit tests under ASan+UBSan, every fuzz target for 60 s,
+# the extension under valgrind. make test runs all three, with a 10 s fuzz smoke run.
+sanitize:
+	@scripts/sanitize.sh
+
+fuzz:
+	@scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
+
+valgrind:
+	@scripts/valgrind.sh

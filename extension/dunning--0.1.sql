@@ -430,6 +430,13 @@ RETURNS integer AS 'MODULE_PATHNAME', 'dunning_boundary_selftest' LANGUAGE C VOL
 COMMENT ON FUNCTION dunning.boundary_selftest(text) IS
     'internal: raises a C++ failure (core_error, out_of_range, bad_alloc, std_exception, unknown) to test the error boundary; with NULL, returns how many C++ probe objects were destroyed';
 
+-- Privileges for non-superusers (issue 7) --------------------------------------------------------
+
+-- The schema comes from the control file (schema = dunning) and, like every object here, belongs to
+-- the bootstrap superuser, even when a non-superuser installs the trusted extension. Without USAGE
+-- no other role, not even the one that ran CREATE EXTENSION, could call anything in it.
+GRANT USAGE ON SCHEMA dunning TO PUBLIC;
+
 -- Privileges (SPEC §11): anyone may compute; internal helpers are not for PUBLIC.
 REVOKE EXECUTE ON FUNCTION
     dunning.balance_transition(internal, dunning.item, date),

@@ -9,6 +9,7 @@ packages=(
 	postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
 	postgresql-15-cron
 	libfmt-dev libgtest-dev libbenchmark-dev
+	clang-14 libclang-rt-14-dev valgrind
 )
 
 missing=()

@@ -13,6 +13,29 @@ record_result() { # suite passed failed
 	printf '%-10s %d passed, %d failed\n' "$1:" "$2" "$3"
 }
 
+# Runs CTest in a built CMake tree and records its counts as suite `suite`; prints the log on failure.
+ctest_suite() { # suite build_dir log
+	local suite=$1 build_dir=$2 log=$3 status summary total failed
+	ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" >"$log" 2>&1
+	status=$?
+	summary=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
+	if [ -z "$summary" ]; then
+		cat "$log"
+		record_result "$suite" 0 1
+		return 1
+	fi
+	total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
+	failed=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+	[ "$status" -ne 0 ] && grep -vE '^\s+[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed' "$log"
+	record_result "$suite" $((total - failed)) "$failed"
+	[ "$status" -eq 0 ]
+}
+
+# The clang++ for the sanitizer and fuzz build (Debian 12: clang-14).
+clang_cxx() {
+	command -v clang++-14 || command -v clang++
+}
+
 # Builds the extension and installs it into a world-readable staging directory (the server may
 # run as another user), which the throwaway cluster loads through Debian's extension_destdir.
 stage_extension() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs inside a throwaway cluster (scripts/test.sh): pg_regress, pgTAP and the SQL API contract.
-# Records one result line per suite.
+# Runs inside a throwaway cluster (scripts/test.sh): pg_regress, pgTAP, the SQL API contract and
+# the memory test. Records one result line per suite.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$repo_root"
@@ -56,4 +56,7 @@ done <test/contract/required.txt
 grep -E '^api: ' "$log" || { cat "$log"; failed=$((failed + 1)); }
 [ "$failed" -ne 0 ] && status=1
 record_result api "$passed" "$failed"
+
+# The backend's memory after repeated large aggregates and errors mid-aggregate.
+"$repo_root/scripts/memory.sh" dunning_tap || status=1
 exit $status

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: unit tests (CTest), then pg_regress, pgTAP and the API contract in a throwaway
-# cluster. Ends with one line "N passed, N failed" summing every suite; exits non-zero on any
-# failure.
+# `make test`: unit tests (CTest), the same under ASan+UBSan, a 10 s smoke run of every fuzz
+# target, then pg_regress, pgTAP, the API contract and the memory test in a throwaway cluster, and
+# the extension under valgrind. Ends with one line "N passed, N failed" summing every suite; exits
+# non-zero on any failure.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,10 +13,13 @@ status=0
 trap cleanup_stage EXIT
 
 "$repo_root/scripts/unit.sh" || status=1
+"$repo_root/scripts/sanitize.sh" || status=1
+"$repo_root/scripts/fuzz.sh" 10 || status=1
 
 if stage_extension; then
 	with_cluster -- "$repo_root/scripts/sql_suites.sh" || status=1
 	"$repo_root/test/shards/run.sh" || status=1
+	"$repo_root/scripts/valgrind.sh" "$stage_dir" || status=1
 else
 	echo "building the extension failed"
 	record_result build 0 1

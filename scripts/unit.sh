@@ -14,16 +14,4 @@ if ! cmake -S "$repo_root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DD
 	record_result unit 0 1
 	exit 1
 fi
-ctest --test-dir "$build_dir" --output-on-failure -j"$jobs" >"$log" 2>&1
-status=$?
-summary=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
-total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")
-failed=$(sed -E 's/.* ([0-9]+) tests? failed.*/\1/' <<<"$summary")
-if [ -z "$summary" ]; then
-	cat "$log"
-	record_result unit 0 1
-	exit 1
-fi
-[ "$status" -ne 0 ] && grep -vE '^\s+[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed' "$log"
-record_result unit $((total - failed)) "$failed"
-[ "$status" -eq 0 ]
+ctest_suite unit "$build_dir" "$log"

@@ -3,6 +3,7 @@
 #include "core/balance.hpp"
 #include "core/error.hpp"
 
+#include <climits>
 #include <fmt/format.h>
 
 namespace dunning {
@@ -134,15 +135,29 @@ AssessState::Deserialize(ByteReader &in) {
 		ByteReader::Corrupt();
 	state.started_ = started;
 	state.as_of_ = Date::FromPgDays(in.Get<std::int32_t>());
+	// The checks Add makes on the group's constants hold for a state that came from Serialize; bytes
+	// that break them are corrupt (XX001), not bad user input.
+	if (state.started_ && !state.as_of_.IsInPgRange())
+		ByteReader::Corrupt();
 	state.policy_ = DeserializePolicy(in);
-	if (auto level = GetOptionalInt(in))
+	if (auto level = GetOptionalInt(in)) {
+		if (*level < 0 || *level > INT32_MAX)
+			ByteReader::Corrupt();
 		state.history_.last_level = static_cast<int>(*level);
-	if (auto date = GetOptionalInt(in))
+	}
+	if (auto date = GetOptionalInt(in)) {
+		if (*date < Date::kFirstPgDay || *date > Date::kLastPgDay)
+			ByteReader::Corrupt();
 		state.history_.last_letter_date = Date::FromPgDays(static_cast<std::int32_t>(*date));
-	if (auto score = GetOptionalInt(in))
+	}
+	if (auto score = GetOptionalInt(in)) {
+		if (*score <= -Money::kLimitUnits || *score >= Money::kLimitUnits)
+			ByteReader::Corrupt();
 		state.history_.loyalty_score = Decimal4::FromUnits(*score);
+	}
 	state.items_ = ItemSet::Deserialize(in);
-	if (!in.AtEnd())
+	// Items only arrive with the group's constants (Add).
+	if (!in.AtEnd() || (state.HasItems() && !state.started_))
 		ByteReader::Corrupt();
 	return state;
 }

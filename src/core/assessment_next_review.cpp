@@ -21,7 +21,7 @@
 #include "core/assessment_next_review.hpp"
 
 #include <algorithm>
-#include <climits>
+#include <cstdint>
 #include <memory>
 
 namespace dunning::rules {
@@ -145,13 +145,18 @@ private:
 	std::vector<std::size_t> order_;
 };
 
-// The smallest candidate day after `after`, if any.
+// No day: where a day number is kept as a plain integer rather than an optional (see `offer`).
+constexpr std::int64_t kNoDay = INT64_MAX;
+
+// The smallest candidate day after `after`, if any; `reallocation` may be kNoDay.
 std::optional<std::int64_t>
 NextCandidate(const UnitModel &model, const Policy &policy, const History &history, std::int64_t after,
-              std::optional<std::int64_t> reallocation) {
+              std::int64_t reallocation) {
 	std::optional<std::int64_t> next;
+	// value_or rather than `day && *day > after`: GCC may then test the payload of an empty
+	// optional before its flag (harmless, but valgrind reports a jump on an uninitialised value).
 	auto offer = [&](std::optional<std::int64_t> day) {
-		if (day && *day > after)
+		if (day.value_or(after) > after)
 			TakeMin(next, *day);
 	};
 	const auto &claims = model.claims();
@@ -171,7 +176,8 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 	offer(model.free_from());
 	if (history.last_letter_date)
 		offer(static_cast<std::int64_t>(history.last_letter_date->pg_days()) + policy.min_interval_days);
-	offer(reallocation);
+	if (reallocation != kNoDay)
+		offer(reallocation);
 	return next;
 }
 
@@ -181,7 +187,8 @@ std::optional<Date>
 NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum credits, const Policy &policy,
                Date as_of, const History &history, const Decision &today) {
 	Reallocator reallocator(credits, policy.allocation);
-	std::optional<std::int64_t> reallocation = reallocator.ChangesFrom(debts, as_of.pg_days());
+	// A plain integer (kNoDay: none) rather than an optional: see `offer` in NextCandidate.
+	std::int64_t reallocation = reallocator.ChangesFrom(debts, as_of.pg_days()).value_or(kNoDay);
 	// Once allocation changes, the debts as allocated on a later day, and their model.
 	std::vector<Debt> later_debts;
 	std::unique_ptr<UnitModel> later_model;
@@ -190,14 +197,14 @@ NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum 
 	std::int64_t after = as_of.pg_days();
 	for (int evaluated = 0; evaluated < kMaxEvaluations; ++evaluated) {
 		std::optional<std::int64_t> next = NextCandidate(*current, policy, history, after, reallocation);
-		// INT32_MAX is the infinite date: no finite day is left to review on.
-		if (!next || *next >= INT32_MAX)
+		// Past PostgreSQL's last date (5874897-12-31) no day is left to review on.
+		if (!next || *next > Date::kLastPgDay)
 			return std::nullopt;
-		if (reallocation && *next >= *reallocation) {
+		if (*next >= reallocation) {
 			if (!later_model)
 				later_debts = debts;
 			later_model.reset(); // it points into later_debts, which change now
-			reallocation = reallocator.Reallocate(later_debts, *next);
+			reallocation = reallocator.Reallocate(later_debts, *next).value_or(kNoDay);
 			later_model = std::make_unique<UnitModel>(later_debts, policy);
 			current = later_model.get();
 		}

@@ -89,12 +89,13 @@ BalanceState::Deserialize(ByteReader &in) {
 	BalanceState state;
 	auto has_as_of = in.Get<std::uint8_t>();
 	auto days = in.Get<std::int32_t>();
-	if (has_as_of > 1)
+	if (has_as_of > 1 || (has_as_of && !Date::FromPgDays(days).IsInPgRange()))
 		ByteReader::Corrupt();
 	if (has_as_of)
 		state.as_of_ = Date::FromPgDays(days);
 	state.items_ = ItemSet::Deserialize(in);
-	if (!in.AtEnd())
+	// Items only arrive with a valid as_of (Add).
+	if (!in.AtEnd() || (state.HasItems() && !state.as_of_))
 		ByteReader::Corrupt();
 	return state;
 }

@@ -19,6 +19,11 @@ unsigned DaysInMonth(std::int64_t year, unsigned month);
 
 class Date {
 public:
+	// PostgreSQL's finite dates, 4714-11-24 BC (Julian day 0) to 5874897-12-31, as day numbers. A
+	// computed date beyond them (a review date, a day after the last) cannot exist in SQL.
+	static constexpr std::int32_t kFirstPgDay = -2451545;
+	static constexpr std::int32_t kLastPgDay = 2145031948;
+
 	constexpr Date() = default;
 	static constexpr Date
 	FromPgDays(std::int32_t days) {
@@ -36,6 +41,11 @@ public:
 	constexpr bool
 	IsFinite() const {
 		return days_ != INT32_MIN && days_ != INT32_MAX;
+	}
+	// A date PostgreSQL can hold (finite and within its range).
+	constexpr bool
+	IsInPgRange() const {
+		return days_ >= kFirstPgDay && days_ <= kLastPgDay;
 	}
 	// Days from `from` to this date; negative when this date is earlier.
 	constexpr std::int64_t

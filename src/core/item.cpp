@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace dunning {
@@ -22,6 +23,9 @@ FiniteDate(std::optional<std::int32_t> value, std::string_view id, std::string_v
 	Date date = Date::FromPgDays(*value);
 	if (!date.IsFinite())
 		ThrowInvalid(fmt::format("{}: {} must be a finite date, not {}", QuoteId(id), field, date.ToIsoString()));
+	// Not from SQL, whose dates all lie in this range; the rest of the core relies on it.
+	if (!date.IsInPgRange())
+		ThrowInvalid(fmt::format("{}: {} day {} is outside PostgreSQL's date range", QuoteId(id), field, *value));
 	return date;
 }
 
@@ -64,6 +68,24 @@ Item::EffectiveDue() const {
 	if (hold_until && *hold_until > *due)
 		return hold_until;
 	return due;
+}
+
+namespace {
+
+bool
+IsCurrencyCode(std::string_view code) {
+	return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+} // namespace
+
+bool
+IsWellFormed(const Item &item) {
+	auto date_ok = [](const std::optional<Date> &d) { return !d || d->IsInPgRange(); };
+	return !item.id.empty() && static_cast<std::size_t>(item.kind) < kItemKindNames.size() &&
+	       !item.open.IsNegative() && item.open <= item.amount && item.amount.units() < Money::kLimitUnits &&
+	       (item.due || !IsDueBearing(item.kind)) && date_ok(item.due) && date_ok(item.doc) &&
+	       date_ok(item.hold_until) && (item.currency.empty() || IsCurrencyCode(item.currency));
 }
 
 std::string

@@ -94,6 +94,10 @@ struct ItemFields {
 // range) and returns the item with its defaults applied.
 Item MakeItem(const ItemFields &fields);
 
+// Whether `item` keeps every rule MakeItem enforces: what a deserialized aggregate state must be
+// checked against, since the rest of the core relies on those rules (e.g. invoices have a due date).
+bool IsWellFormed(const Item &item);
+
 // Upper-case three-letter currency code, or throws naming `context`.
 std::string NormalizeCurrency(std::string_view code, std::string_view context);
 

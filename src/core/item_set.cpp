@@ -122,6 +122,9 @@ ItemSet::Deserialize(ByteReader &in) {
 		item.disputed = flags & 1;
 		item.on_plan = flags & 2;
 		item.hold_until = GetOptionalDate(in);
+		// Bytes that frame correctly can still hold an item MakeItem would never have made.
+		if (!IsWellFormed(item))
+			ByteReader::Corrupt();
 		set.Add(std::move(item));
 	}
 	return set;

@@ -16,6 +16,19 @@ IsDigit(char c) {
 	return c >= '0' && c <= '9';
 }
 
+// The amount as an error message shows it: numeric has up to 147,455 digits, and a fuzzed policy
+// number as many as the user types, but a message should stay one line. Cut at a character.
+std::string
+Shown(std::string_view text) {
+	constexpr std::size_t kMaxShown = 40;
+	if (text.size() <= kMaxShown)
+		return std::string(text);
+	std::size_t end = kMaxShown;
+	while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+		--end;
+	return std::string(text.substr(0, end)) + "...";
+}
+
 } // namespace
 
 Money::ParseStatus
@@ -76,17 +89,17 @@ Money::Parse(std::string_view text, std::string_view context) {
 	case ParseStatus::kNaN:
 		ThrowInvalid(fmt::format("{} must be a number, not NaN", context));
 	case ParseStatus::kInfinite:
-		ThrowInvalid(fmt::format("{} must be finite, not {}", context, text));
+		ThrowInvalid(fmt::format("{} must be finite, not {}", context, Shown(text)));
 	case ParseStatus::kMalformed:
-		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, text));
+		ThrowInvalid(fmt::format("{} \"{}\" is not a number", context, Shown(text)));
 	case ParseStatus::kTooPrecise:
-		ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, text, kDecimals), {},
+		ThrowInvalid(fmt::format("{} {} has more than {} decimal places", context, Shown(text), kDecimals), {},
 		             "Amounts are exact to 1/10,000; round the value before passing it.");
 	case ParseStatus::kOutOfRange:
 		break;
 	}
 	throw Error(ErrorCode::kNumericValueOutOfRange, "numeric value out of range",
-	            fmt::format("{} {} is not below 10^13 in magnitude.", context, text));
+	            fmt::format("{} {} is not below 10^13 in magnitude.", context, Shown(text)));
 }
 
 Money

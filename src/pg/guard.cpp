@@ -34,6 +34,23 @@ struct PendingError {
 		Copy(detail, "", det);
 		Copy(hint, "", hnt);
 	}
+	// A text cut at its buffer's end may end inside a multibyte character: drop the partial one.
+	// Otherwise converting the message to the client's encoding fails, and the client gets
+	// "invalid byte sequence" (22021) instead of the error. A PostgreSQL call, so only once no
+	// C++ object is left on the frame.
+	template <std::size_t N>
+	static void
+	ClipToCharacters(char (&text)[N]) {
+		int length = static_cast<int>(std::strlen(text));
+		if (static_cast<std::size_t>(length) + 1 == N)
+			text[pg_mbcliplen(text, length, length)] = '\0';
+	}
+	void
+	Clip() {
+		ClipToCharacters(message);
+		ClipToCharacters(detail);
+		ClipToCharacters(hint);
+	}
 };
 static_assert(std::is_trivially_destructible_v<PendingError>);
 
@@ -73,6 +90,7 @@ InvokeGuarded(FunctionBody body, FunctionCallInfo fcinfo) {
 	}
 	// The exception object is gone; only plain data is left on this frame.
 	MemoryContextSwitchTo(entry_context);
+	pending.Clip();
 	ereport(ERROR, (errcode(pending.sqlerrcode), errmsg_internal("%s", pending.message),
 	                pending.detail[0] ? errdetail_internal("%s", pending.detail) : 0,
 	                pending.hint[0] ? errhint("%s", pending.hint) : 0));

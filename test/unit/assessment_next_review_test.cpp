@@ -108,6 +108,22 @@ TEST(AssessNextReview, EvaluatesAtMostSixtyFourCandidateDays) {
 	EXPECT_FALSE(unit(65).next_review_date); // beyond the bound: NULL
 }
 
+// Found by fuzz_assess: a review day past 5874897-12-31 came out as a date PostgreSQL cannot hold
+// (shown as 5874898-01-04, and `+ 1` on it gave garbage).
+TEST(AssessNextReview, NeverBeyondPostgresLastDate) {
+	Policy policy;
+	policy.skip_levels = true;
+	const Date last = Date::FromPgDays(Date::kLastPgDay);
+	EXPECT_EQ(last, D(5874897, 12, 31));
+	// Level 2 would be reached on 5874898-01-04, which does not exist.
+	UnitAssessment a = AssessUnit(SetOf({Invoice("I", "100", D(5874897, 12, 20))}), policy, D(5874897, 12, 30), {});
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_FALSE(a.next_review_date) << Show(a.next_review_date);
+	// On the last day itself it still counts.
+	a = AssessUnit(SetOf({Invoice("I", "100", D(5874897, 12, 16))}), policy, D(5874897, 12, 30), {});
+	EXPECT_EQ(Show(a.next_review_date), "5874897-12-31");
+}
+
 TEST(AssessNextReview, MatchesBruteForceOnRandomUnits) {
 	std::mt19937 rng(20260301);
 	auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };

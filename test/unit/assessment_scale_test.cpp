@@ -94,7 +94,7 @@ TEST(AssessScale, ShuffledInputGivesIdenticalResults) {
 }
 
 TEST(AssessScale, MillionItemsInOneUnit) {
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__) && !defined(DUNNING_SANITIZED)
 	constexpr int kItems = 1'000'000;
 #else
 	constexpr int kItems = 100'000; // unoptimized and sanitizer builds: the logic, not the speed
@@ -139,7 +139,7 @@ TEST(AssessScale, MillionItemsInOneUnit) {
 	EXPECT_EQ(a.level, 3);
 	EXPECT_EQ(a.computed_level, 4);
 	EXPECT_EQ(a.next_review_date, In(9)); // computed is the top level already: only the interval ends
-#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__) && !defined(DUNNING_SANITIZED)
 	// A guard against anything quadratic (which would take hours here), generous enough for a busy
 	// shared machine; the line printed above shows the real figure.
 	EXPECT_LT(unit_ms, 5000);

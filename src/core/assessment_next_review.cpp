@@ -85,7 +85,7 @@ public:
 			// Overdue instalments already take credit; this one will from the day after its effective due.
 			if (!d.instalment || !d.eligible || d.open.IsZero() || d.effective_due < built)
 				continue;
-			if (used_up && OlderThan(*newest_paid, d))
+			if (used_up && newest_paid && OlderThan(*newest_paid, d))
 				continue;
 			TakeMin(from, static_cast<std::int64_t>(d.effective_due) + 1);
 		}

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 
+#include <algorithm>
 #include <fmt/args.h>
 #include <fmt/format.h>
 #include <optional>
@@ -18,6 +19,8 @@ struct ExactDecimal {
 namespace {
 
 constexpr int kMaxExponent = 1000; // 1e1000000 would be a megabyte of zeros
+// A letter has no use for wider fields, and {a:999999999} would pad to a gigabyte.
+constexpr long kMaxWidth = 1000;
 
 // "12.5e-3" → "0.0125": jsonb prints numbers in plain form, but JSON allows exponents.
 std::string
@@ -96,6 +99,24 @@ RoundDecimal(const std::string &text, int precision) {
 	return (negative && !zero ? "-" : "") + out;
 }
 
+// The widths a format spec asks for: every run of digits not after '.' (a fill digit, the width;
+// precisions only cut or are capped by the number formatter). Each must be at most kMaxWidth.
+void
+CheckWidths(std::string_view name, std::string_view spec) {
+	for (std::size_t i = 0; i < spec.size();) {
+		if (spec[i] < '0' || spec[i] > '9') {
+			++i;
+			continue;
+		}
+		const bool precision = i > 0 && spec[i - 1] == '.';
+		long value = 0;
+		for (; i < spec.size() && spec[i] >= '0' && spec[i] <= '9'; ++i)
+			value = std::min(value * 10 + (spec[i] - '0'), kMaxWidth + 1);
+		if (!precision && value > kMaxWidth)
+			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" asks for a width above {}", name, kMaxWidth));
+	}
+}
+
 // The named placeholders of a template, in order; positional ones are an error.
 void
 CheckPlaceholders(std::string_view tmpl, const json::Value &vars) {
@@ -119,6 +140,10 @@ CheckPlaceholders(std::string_view tmpl, const json::Value &vars) {
 				keys += (keys.empty() ? "" : ", ") + m.key;
 			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" has no value in vars", name),
 			             keys.empty() ? "vars is empty." : fmt::format("vars has: {}.", keys));
+		}
+		if (tmpl[end] == ':') {
+			std::size_t close = tmpl.find('}', end);
+			CheckWidths(name, tmpl.substr(end + 1, close == std::string_view::npos ? close : close - end - 1));
 		}
 		i = end;
 	}

@@ -1,6 +1,6 @@
 -- dunning.render(template, vars) (SPEC §11).
 \ir setup.psql
-SELECT plan(9);
+SELECT plan(10);
 
 SELECT is(dunning.render('Dear {customer}, please pay {amount:.2f} {currency} by {due}.',
                          jsonb_build_object('customer', 'Acme NV', 'amount', 5000, 'currency', 'EUR', 'due', DATE '2026-03-16')),
@@ -14,6 +14,9 @@ SELECT throws_ok($$SELECT dunning.render('Dear {customer}, {amount}', '{"custome
 SELECT throws_ok($$SELECT dunning.render('Dear {customer', '{"customer": "A"}')$$, '22023', NULL, 'malformed template');
 SELECT throws_ok($$SELECT dunning.render('{a}', '[1, 2]')$$, '22023', 'vars must be a JSON object', 'vars not an object');
 SELECT throws_ok($$SELECT dunning.render('{0}', '{"a": 1}')$$, '22023', 'template placeholder "{0}" is positional', 'positional placeholder');
+
+SELECT throws_ok($$SELECT dunning.render('{a:999999999}', '{"a": 1}')$$, '22023',
+                 'template placeholder "{a}" asks for a width above 1000', 'a gigabyte-wide field is refused');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -41,6 +41,8 @@ TEST(Render, NumbersAreExactDecimals) {
 	EXPECT_EQ(Render("{x}", R"({"x": 25e-4})"), "0.0025");
 	EXPECT_EQ(Render("[{x:>10.2f}]", R"({"x": 5000})"), "[   5000.00]");
 	EXPECT_EQ(Render("[{x:*<8}]", R"({"x": 42})"), "[42******]");
+	EXPECT_EQ(Render("{x:>1000}", R"({"x": "a"})").size(), 1000u); // the widest field allowed
+	EXPECT_EQ(Render("{x:.99999}", R"({"x": "abc"})"), "abc");    // a precision only cuts text
 }
 
 TEST(Render, ValuesAreDataNeverFormatStrings) {
@@ -61,4 +63,9 @@ TEST(Render, ErrorsNameThePlaceholder) {
 	EXPECT_EQ(ErrorOf("{a}", R"({"a": [1]})"), "vars key \"a\" is an array; templates print text and numbers");
 	EXPECT_EQ(ErrorOf("{a}", R"({"a": 1e99999})"), "number 1e99999 is too large or too small to print");
 	EXPECT_EQ(ErrorOf("x", "not json").rfind("vars is not valid JSON", 0), 0u);
+	// Found by fuzz_render: a width of a billion would pad to a gigabyte.
+	EXPECT_EQ(ErrorOf("{a:999999999}", R"({"a": 95})"), "template placeholder \"{a}\" asks for a width above 1000");
+	EXPECT_EQ(ErrorOf("{a:*>1001.2f}", R"({"a": 1})"), "template placeholder \"{a}\" asks for a width above 1000");
+	EXPECT_EQ(ErrorOf("{a:0>99999999999999999999}", R"({"a": 1})"),
+	          "template placeholder \"{a}\" asks for a width above 1000");
 }

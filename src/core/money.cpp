@@ -1,6 +1,7 @@
 #include "core/money.hpp"
 
 #include "core/error.hpp"
+#include "core/message_text.hpp"
 #include "core/fixed_point.hpp"
 
 #include <cstring>
@@ -17,16 +18,11 @@ IsDigit(char c) {
 }
 
 // The amount as an error message shows it: numeric has up to 147,455 digits, and a fuzzed policy
-// number as many as the user types, but a message should stay one line. Cut at a character.
+// number as many as the user types, but a message should stay one line.
 std::string
 Shown(std::string_view text) {
-	constexpr std::size_t kMaxShown = 40;
-	if (text.size() <= kMaxShown)
-		return std::string(text);
-	std::size_t end = kMaxShown;
-	while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-		--end;
-	return std::string(text.substr(0, end)) + "...";
+	std::string_view prefix = PrefixAtCharacter(text, 40);
+	return std::string(prefix) + (prefix.size() < text.size() ? "..." : "");
 }
 
 } // namespace

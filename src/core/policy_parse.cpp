@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/message_text.hpp"
 #include "core/policy.hpp"
 
 namespace dunning {
@@ -33,13 +34,8 @@ constexpr std::array<std::string_view, 2> kConsumerRuleNames = {"BE", "NL"};
 std::string
 Echo(std::string_view text) {
 	std::string out;
-	std::size_t end = text.size();
-	if (end > kMaxEcho) {
-		end = kMaxEcho;
-		while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-			--end;
-	}
-	for (char c : text.substr(0, end)) {
+	std::string_view prefix = PrefixAtCharacter(text, kMaxEcho);
+	for (char c : prefix) {
 		if (c == '"' || c == '\\')
 			out.push_back('\\');
 		if (static_cast<unsigned char>(c) < 0x20)
@@ -47,7 +43,7 @@ Echo(std::string_view text) {
 		else
 			out.push_back(c);
 	}
-	if (end < text.size())
+	if (prefix.size() < text.size())
 		out += "...";
 	return out;
 }

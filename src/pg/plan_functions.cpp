@@ -3,6 +3,7 @@
 #include "core/plan.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
+#include "pg/result_datum.hpp"
 
 extern "C" {
 #include "utils/timestamp.h"
@@ -46,7 +47,7 @@ DUNNING_FUNCTION(dunning_propose_plan) {
 		MemoryContext caller = MemoryContextSwitchTo(scratch);
 		values[0] = Int32GetDatum(n);
 		values[1] = DateADTGetDatum(dunning::PlanDueDate(plan, n).pg_days());
-		values[2] = dunning::pg::NumericFromCents(dunning::FormatCents(dunning::MoneySum(dunning::PlanAmount(plan, n))));
+		values[2] = dunning::pg::MoneyDatum(dunning::MoneySum(dunning::PlanAmount(plan, n)));
 		MemoryContextSwitchTo(caller);
 		tuplestore_putvalues(result->setResult, result->setDesc, values, nulls);
 		MemoryContextReset(scratch);

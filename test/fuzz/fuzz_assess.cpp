@@ -143,7 +143,7 @@ CheckAssessment(const UnitAssessment &a, const fuzz::Unit &u, const BalanceFigur
 	Check(a.level == 0 || a.action == Action::kRemind || a.action == Action::kWait, "a level without a letter");
 	Check(a.level > 0 || a.action != Action::kRemind, "a reminder at level 0");
 	if (a.next_review_date)
-		Check(*a.next_review_date > u.as_of && a.next_review_date->pg_days() <= fuzz::kLastPgDay,
+		Check(*a.next_review_date > u.as_of && a.next_review_date->pg_days() <= Date::kLastPgDay,
 		      "next_review_date not after as_of or beyond the last date",
 		      a.next_review_date->ToIsoString());
 	Check(a.significant_overdue_days.has_value() == (a.items_significant > 0), "significant_overdue_days presence");
@@ -190,17 +190,8 @@ ThroughBytes(const State &state) {
 // states, one of which crosses a process boundary in serialized form.
 UnitAssessment
 AssessAsAggregate(const fuzz::Unit &u, const std::vector<Item> &items) {
-	const std::string policy_text = FormatPolicy(u.policy);
-	const std::string score = u.history.loyalty_score ? FormatExact(*u.history.loyalty_score) : std::string();
-	AssessRow row;
-	row.as_of = u.as_of.pg_days();
-	row.policy_bytes = policy_text;
-	row.policy_text = policy_text;
-	row.last_level = u.history.last_level;
-	if (u.history.last_letter_date)
-		row.last_letter_date = u.history.last_letter_date->pg_days();
-	if (u.history.loyalty_score)
-		row.score_text = score;
+	const fuzz::UnitRow args(u);
+	const AssessRow &row = args.row();
 	std::array<AssessState, 3> parts;
 	for (std::size_t i = 0; i < items.size(); ++i)
 		parts[i % 3].Add(row, items[i]);

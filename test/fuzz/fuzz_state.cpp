@@ -88,17 +88,8 @@ CheckArbitrary(const std::uint8_t *data, std::size_t size) {
 void
 CheckBuilt(FuzzedDataProvider &in) {
 	const fuzz::Unit u = fuzz::DecodeUnit(in);
-	const std::string policy_text = FormatPolicy(u.policy);
-	AssessRow row;
-	row.as_of = u.as_of.pg_days();
-	row.policy_bytes = policy_text;
-	row.policy_text = policy_text;
-	row.last_level = u.history.last_level;
-	if (u.history.last_letter_date)
-		row.last_letter_date = u.history.last_letter_date->pg_days();
-	const std::string score = u.history.loyalty_score ? FormatExact(*u.history.loyalty_score) : std::string();
-	if (u.history.loyalty_score)
-		row.score_text = score;
+	const fuzz::UnitRow args(u);
+	const AssessRow &row = args.row();
 
 	AssessState assess;
 	BalanceState balance;

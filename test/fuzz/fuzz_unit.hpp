@@ -4,6 +4,7 @@
 // 5874897-12-31), since no SQL date lies outside it, but reach both ends.
 #pragma once
 
+#include "core/assess_state.hpp"
 #include "core/assessment.hpp"
 #include "core/item.hpp"
 #include "core/policy.hpp"
@@ -17,13 +18,9 @@
 
 namespace dunning::fuzz {
 
-// PostgreSQL day numbers of its first and last finite dates.
-inline constexpr std::int64_t kFirstPgDay = -2451545;
-inline constexpr std::int64_t kLastPgDay = 2145031948;
-
 inline Date
 ClampedDay(std::int64_t day) {
-	return Date::FromPgDays(static_cast<std::int32_t>(std::clamp(day, kFirstPgDay, kLastPgDay)));
+	return Date::FromPgDays(static_cast<std::int32_t>(std::clamp<std::int64_t>(day, Date::kFirstPgDay, Date::kLastPgDay)));
 }
 
 struct Unit {
@@ -104,9 +101,9 @@ DecodeAsOf(FuzzedDataProvider &in) {
 	const Date base = Date::FromCivil(2026, 3, 1);
 	switch (in.ConsumeIntegralInRange(0, 15)) {
 	case 0:
-		return ClampedDay(kFirstPgDay + in.ConsumeIntegralInRange(0, 400));
+		return ClampedDay(std::int64_t{Date::kFirstPgDay} + in.ConsumeIntegralInRange(0, 400));
 	case 1:
-		return ClampedDay(kLastPgDay - in.ConsumeIntegralInRange(0, 400));
+		return ClampedDay(std::int64_t{Date::kLastPgDay} - in.ConsumeIntegralInRange(0, 400));
 	default:
 		return ClampedDay(base.pg_days() + in.ConsumeIntegralInRange(-30, 30));
 	}
@@ -117,9 +114,9 @@ inline Date
 NearDate(FuzzedDataProvider &in, Date as_of) {
 	switch (in.ConsumeIntegralInRange(0, 31)) {
 	case 0:
-		return ClampedDay(kFirstPgDay + in.ConsumeIntegralInRange(0, 100));
+		return ClampedDay(std::int64_t{Date::kFirstPgDay} + in.ConsumeIntegralInRange(0, 100));
 	case 1:
-		return ClampedDay(kLastPgDay - in.ConsumeIntegralInRange(0, 100));
+		return ClampedDay(std::int64_t{Date::kLastPgDay} - in.ConsumeIntegralInRange(0, 100));
 	default:
 		return ClampedDay(static_cast<std::int64_t>(as_of.pg_days()) + in.ConsumeIntegralInRange(-120, 60));
 	}
@@ -205,5 +202,35 @@ MixedCurrencies(const std::set<std::string> &currencies, std::string_view policy
 		effective.insert(c.empty() ? std::string(policy_currency) : c);
 	return effective.size() > 1;
 }
+
+// The transition function's group-constant arguments for a unit, as the glue passes them. The
+// row's views point into the texts held here, so the holder stays where it is while it is used.
+class UnitRow {
+public:
+	explicit UnitRow(const Unit &u)
+	    : policy_text_(FormatPolicy(u.policy)),
+	      score_(u.history.loyalty_score ? FormatExact(*u.history.loyalty_score) : std::string()) {
+		row_.as_of = u.as_of.pg_days();
+		row_.policy_bytes = policy_text_;
+		row_.policy_text = policy_text_;
+		row_.last_level = u.history.last_level;
+		if (u.history.last_letter_date)
+			row_.last_letter_date = u.history.last_letter_date->pg_days();
+		if (u.history.loyalty_score)
+			row_.score_text = score_;
+	}
+	UnitRow(const UnitRow &) = delete;
+	UnitRow &operator=(const UnitRow &) = delete;
+
+	const AssessRow &
+	row() const {
+		return row_;
+	}
+
+private:
+	std::string policy_text_;
+	std::string score_;
+	AssessRow row_;
+};
 
 } // namespace dunning::fuzz

@@ -1,0 +1,22 @@
+// User text echoed in error messages stays short: a fuzzed megabyte must not become a megabyte
+// message, and a cut must not split a UTF-8 character (the client's encoding conversion would
+// fail with 22021 instead of reporting the error).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace dunning {
+
+// The longest prefix of `text` of at most `max_bytes` that ends on a character boundary.
+inline std::string_view
+PrefixAtCharacter(std::string_view text, std::size_t max_bytes) {
+	if (text.size() <= max_bytes)
+		return text;
+	std::size_t end = max_bytes;
+	while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+		--end;
+	return text.substr(0, end);
+}
+
+} // namespace dunning

@@ -992,6 +992,16 @@ COMMENT ON PROCEDURE dunning.run(date, text) IS
 
 -- Views for BI -----------------------------------------------------------------------------------
 
+-- The BI views show the state as of today, or as of the date in the setting dunning.as_of
+-- (SET dunning.as_of = '2026-06-30') for a report on a past date.
+CREATE FUNCTION dunning.view_date()
+RETURNS date LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(nullif(current_setting('dunning.as_of', true), '')::date, current_date)
+$$;
+COMMENT ON FUNCTION dunning.view_date() IS
+    'the date of the BI views: the setting dunning.as_of when set, else current_date (session time zone)';
+
 CREATE VIEW dunning.unit_overview WITH (security_invoker = true) AS
 SELECT a.customer_id, c.name AS customer_name, a.department, a.project, a.policy,
        (a.assessment).level, (a.assessment).computed_level, (a.assessment).action,
@@ -1001,10 +1011,10 @@ SELECT a.customer_id, c.name AS customer_name, a.department, a.project, a.policy
        (a.assessment).items, (a.assessment).items_overdue, (a.assessment).next_review_date,
        (a.assessment).reason, (a.assessment).reason_codes,
        a.last_level, a.last_letter_date, a.loyalty_score
-FROM dunning.assess_units(current_date) a
+FROM dunning.assess_units(dunning.view_date()) a
 LEFT JOIN dunning.customers c ON c.customer_id = a.customer_id;
 COMMENT ON VIEW dunning.unit_overview IS
-    'every unit''s dunning state today (current_date of the session time zone): its assessment, reason, last letter and loyalty score';
+    'every unit''s dunning state as of dunning.view_date() (today, or the setting dunning.as_of): its assessment, reason, last letter and loyalty score';
 
 CREATE VIEW dunning.aging WITH (security_invoker = true) AS
 WITH units AS (
@@ -1027,11 +1037,11 @@ FROM units u
 JOIN dunning.policies p ON p.name = u.policy
 CROSS JOIN LATERAL (
     SELECT x.*, x.kind IN ('invoice', 'installment') AS principal
-    FROM dunning.assess_items(u.items, p.body, current_date) x
+    FROM dunning.assess_items(u.items, p.body, dunning.view_date()) x
 ) a
 GROUP BY u.customer_id, u.department, u.project, u.items, p.body;
 COMMENT ON VIEW dunning.aging IS
-    'net open principal per unit after credit allocation, by days past the effective due date today: not due, 0-30, 31-60, 61-90, over 90; open charges and unapplied credits beside it';
+    'net open principal per unit after credit allocation, by days past the effective due date as of dunning.view_date(): not due, 0-30, 31-60, 61-90, over 90; open charges and unapplied credits beside it';
 
 CREATE VIEW dunning.letter_queue WITH (security_invoker = true) AS
 SELECT l.letter_id, l.run_id, l.as_of, l.customer_id, l.department, l.project, l.level, l.action,
@@ -1093,6 +1103,7 @@ REVOKE EXECUTE ON FUNCTION
     dunning.letter_template(integer, text, text),
     dunning.assess_units(date, text),
     dunning.unit_recipients(text, text, text),
-    dunning.item_lines(dunning.letter_items[], text)
+    dunning.item_lines(dunning.letter_items[], text),
+    dunning.view_date()
 FROM PUBLIC;
 REVOKE EXECUTE ON PROCEDURE dunning.run(date, text) FROM PUBLIC;

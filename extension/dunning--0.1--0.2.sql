@@ -858,7 +858,7 @@ $$;
 COMMENT ON FUNCTION dunning.item_lines(dunning.letter_items[], text) IS
     'internal: the {items} text of a letter: item id, due date, open amount and currency per line';
 
--- The documented lock key of dunning.run: pg_advisory_xact_lock(28548293597621863), the bytes of
+-- The documented lock key of dunning.run: pg_advisory_xact_lock(28276614830321255), the bytes of
 -- 'dunning' read as a bigint. A second run waits for the first to commit and then, reading its
 -- letters and unit_state, issues no duplicate.
 CREATE PROCEDURE dunning.run(as_of date DEFAULT current_date, policy text DEFAULT NULL)
@@ -889,7 +889,7 @@ BEGIN
                   HINT = 'The policies are ' || (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM dunning.policies p) || '.';
     END IF;
 
-    PERFORM pg_advisory_xact_lock(28548293597621863);
+    PERFORM pg_advisory_xact_lock(28276614830321255);
 
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
@@ -988,7 +988,7 @@ BEGIN
 END
 $$;
 COMMENT ON PROCEDURE dunning.run(date, text) IS
-    'assesses every unit (of the customers with this policy; NULL: all) as of a date and issues at most one letter per unit and date, with recipients, items and rendered text, in one transaction; concurrent runs serialize on pg_advisory_xact_lock(28548293597621863); READ COMMITTED only (0A000 otherwise)';
+    'assesses every unit (of the customers with this policy; NULL: all) as of a date and issues at most one letter per unit and date, with recipients, items and rendered text, in one transaction; concurrent runs serialize on pg_advisory_xact_lock(28276614830321255); READ COMMITTED only (0A000 otherwise)';
 
 -- Views for BI -----------------------------------------------------------------------------------
 

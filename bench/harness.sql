@@ -40,6 +40,8 @@ SELECT CASE query
              FROM bench_items_partitioned GROUP BY customer_id$q$
     WHEN 'baseline_partitionwise' THEN
         $q$SELECT customer_id, sum(open_amount) FROM bench_items_partitioned GROUP BY customer_id$q$
+    WHEN 'assess_units' THEN
+        $q$SELECT * FROM dunning.assess_units(DATE '2026-03-02')$q$
     WHEN 'reference' THEN
         $q$SELECT g.customer_id, r
              FROM (SELECT customer_id, array_agg(dunning.item(item_id, kind, amount, open_amount, due_date,
@@ -71,6 +73,29 @@ BEGIN
     status := pg_read_file('/proc/self/status');
     INSERT INTO bench_results
     SELECT (SELECT count(*) FROM bench_items), query, mode, reps,
+           round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t)::numeric, 1),
+           round(substring(status FROM 'VmHWM:\s+(\d+) kB')::numeric / 1024, 1);
+END
+$$;
+
+-- CALL dunning.run over the same items in dunning.ledger_items: the whole run (assessment,
+-- recipients, templates, letters, letter items, unit state) from an empty history each time.
+CREATE FUNCTION bench_measure_run(reps int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    times numeric[] := '{}';
+    started timestamptz;
+    status text;
+BEGIN
+    SET LOCAL max_parallel_workers_per_gather = 0;
+    FOR i IN 1..reps LOOP
+        TRUNCATE dunning.letter_items, dunning.letters, dunning.unit_state, dunning.runs;
+        started := clock_timestamp();
+        CALL dunning.run(DATE '2026-03-02');
+        times := times || (extract(epoch FROM clock_timestamp() - started) * 1000)::numeric;
+    END LOOP;
+    status := pg_read_file('/proc/self/status');
+    INSERT INTO bench_results
+    SELECT (SELECT count(*) FROM bench_items), 'run', 'serial', reps,
            round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t)::numeric, 1),
            round(substring(status FROM 'VmHWM:\s+(\d+) kB')::numeric / 1024, 1);
 END

@@ -12,10 +12,16 @@ for items in $BENCH_SIZES; do
 	"${psql[@]}" -c 'TRUNCATE bench_items, bench_items_partitioned' \
 		-c "\\copy bench_items FROM '$csv' WITH (FORMAT csv)" \
 		-c 'INSERT INTO bench_items_partitioned SELECT * FROM bench_items' \
-		-c 'VACUUM ANALYZE bench_items' -c 'VACUUM ANALYZE bench_items_partitioned'
+		-c 'VACUUM ANALYZE bench_items' -c 'VACUUM ANALYZE bench_items_partitioned' \
+		-c 'TRUNCATE dunning.ledger_items' \
+		-c "INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amount, due_date,
+		        disputed, hold_until, on_plan)
+		    SELECT customer_id, item_id, kind, amount, open_amount, due_date, coalesce(disputed, false),
+		           hold_until, coalesce(on_plan, false) FROM bench_items" \
+		-c 'VACUUM ANALYZE dunning.ledger_items'
 	reps=$BENCH_REPS
 	[ "$items" -ge 10000000 ] && reps=3
-	for query in baseline balance assess baseline_partitionwise assess_partitionwise reference; do
+	for query in baseline balance assess assess_units baseline_partitionwise assess_partitionwise reference; do
 		[ "$query" = reference ] && [ "$items" -gt "$BENCH_REFERENCE_MAX" ] && continue
 		for mode in serial parallel; do
 			[ "$query" = reference ] && [ "$mode" = parallel ] && continue
@@ -26,5 +32,6 @@ for items in $BENCH_SIZES; do
 			echo "   $query $mode done"
 		done
 	done
+	[ "$items" -le "$BENCH_RUN_MAX" ] && "${psql[@]}" -c "SELECT bench_measure_run(3)" >/dev/null && echo "   run done"
 done
 "${psql[@]}" -f "$BENCH_DIR/report.sql"

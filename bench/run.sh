@@ -14,6 +14,8 @@ sizes=("$@")
 export BENCH_REPS=${BENCH_REPS:-5}
 # The SQL reference runs a query per unit: slow by design, so only up to this size.
 export BENCH_REFERENCE_MAX=${BENCH_REFERENCE_MAX:-100000}
+# CALL dunning.run writes a letter per overdue unit; measured up to this size.
+export BENCH_RUN_MAX=${BENCH_RUN_MAX:-1000000}
 export BENCH_SIZES="${sizes[*]}"
 
 "$repo_root/scripts/deps.sh"

@@ -6,6 +6,7 @@
 --      the letters;
 --   4. optionally, the reminder levels the old system already sent, so escalation continues.
 -- Then `CALL dunning.run()` (daily, e.g. from pg_cron) does the rest.
+\set demo_quiet :QUIET
 \set QUIET on
 SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS erp CASCADE;
@@ -92,8 +93,10 @@ SELECT c.entityid                                                          AS cu
    AND t.status = 'paidInFull'
    AND t.custbody_charge_type IS NULL;
 
+\o /dev/null
 SELECT dunning.set_source('open_items', 'erp.dunning_open_items');
 SELECT dunning.set_source('paid_items', 'erp.dunning_paid_items');
+\o
 
 -- 2. Policies (SPEC §8; every key optional, the rest are the defaults) -----------------------------
 
@@ -178,6 +181,11 @@ INSERT INTO dunning.policies (name, body) VALUES
    ]
  }');
 
+-- The signature of the letters ({sender} in dunning.templates) and the days they give to pay.
+INSERT INTO dunning.settings (name, value) VALUES
+    ('sender', 'Credit control, Orbis Software B.V.'),
+    ('pay_within_days', '10');
+
 -- 3. Customers and contacts -------------------------------------------------------------------------
 
 -- One statement, so a subsidiary may come before its parent (parent_id references customer_id).
@@ -186,7 +194,7 @@ SELECT c.entityid,
        coalesce(c.companyname, c.firstname || ' ' || c.lastname),
        p.entityid,
        c.custentity_bill_to_parent,
-       CASE left(c.language, 2) WHEN 'nl' THEN 'nl' WHEN 'fr' THEN 'fr' ELSE 'en' END,  -- letters: en, nl, fr
+       left(c.language, 2),  -- nl_BE -> nl; templates exist in en, nl, fr: de_DE customers get English
        CASE WHEN c.isperson AND c.billcountry = 'NL' THEN 'consumer_nl'
             WHEN c.isperson AND c.billcountry = 'BE' THEN 'consumer_be'
             WHEN c.isperson THEN 'default'
@@ -223,4 +231,4 @@ SELECT o.customer_id,
  GROUP BY 1, 2, 3;
 
 RESET client_min_messages;
-\set QUIET off
+\set QUIET :demo_quiet

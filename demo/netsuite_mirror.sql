@@ -13,6 +13,7 @@
 \else
 \set as_of '2026-11-23'
 \endif
+\set demo_quiet :QUIET
 \set QUIET on
 SET client_min_messages = warning;
 
@@ -210,7 +211,7 @@ SELECT 4000 + i,
             ELSE 'Business' END,
        DATE :'as_of' - pg_temp.ri('created' || i, 800, 4000),
        CASE WHEN i BETWEEN 25 AND 36 THEN 'department' WHEN i BETWEEN 37 AND 44 THEN 'project' END,
-       coalesce(grp = 1 OR (grp = 2 AND i % 2 = 1), false)
+       i BETWEEN 5 AND 24 AND (grp = 1 OR (grp = 2 AND i % 2 = 1))
   FROM named
  ORDER BY i;
 
@@ -245,8 +246,8 @@ WITH u AS (
     UNION ALL
     SELECT j.customer, NULL, j.id FROM netsuite.job j
 ), profiles(profile, weight) AS (VALUES
-    ('loyal_slip', 10), ('loyal', 7), ('late', 13), ('overdue', 12), ('current', 9), ('paid_up', 7),
-    ('in_credit', 4), ('credit_covers', 5), ('charges_only', 4), ('disputed', 4), ('on_plan', 4),
+    ('loyal_slip', 9), ('loyal', 9), ('late', 11), ('overdue', 9), ('current', 12), ('paid_up', 7),
+    ('in_credit', 4), ('credit_covers', 5), ('charges_only', 4), ('disputed', 5), ('on_plan', 4),
     ('promise', 4), ('due_soon', 5), ('small_residual', 4), ('bank_receipt', 3), ('new', 5)
 ), cumulative AS (
     SELECT profile, sum(weight) OVER (ORDER BY weight DESC, profile) - weight AS lo,
@@ -363,11 +364,11 @@ BEGIN
             END IF;
         END LOOP;
 
-        -- Current invoices, not yet v_due.
-        IF u.profile <> 'paid_up' THEN
+        -- Current invoices, not yet due.
+        IF u.profile NOT IN ('paid_up', 'charges_only') THEN
             v_n := CASE WHEN u.isperson THEN pg_temp.ri(k || 'ncur', 0, 2)
-                        WHEN u.category = 'Key account' THEN pg_temp.ri(k || 'ncur', 5, 16)
-                        ELSE pg_temp.ri(k || 'ncur', 2, 10) END;
+                        WHEN u.category = 'Key account' THEN pg_temp.ri(k || 'ncur', 8, 22)
+                        ELSE pg_temp.ri(k || 'ncur', 3, 14) END;
             FOR j IN 1..v_n LOOP
                 v_due := d + pg_temp.ri(k || 'cdue' || j, CASE WHEN u.profile = 'due_soon' THEN 8 ELSE 1 END, u.terms);
                 v_total := pg_temp.amt(k || 'camt' || j, lo, hi);
@@ -448,7 +449,7 @@ BEGIN
                                        v_total, 'open', NULL, 'interest', 'Late-payment interest');
                 END IF;
             END LOOP;
-            IF pg_temp.rnd(k || 'residual') < 0.5 THEN  -- v_paid the invoice, short by a few euros
+            IF pg_temp.rnd(k || 'residual') < 0.5 THEN  -- paid the invoice, short by a few euros
                 v_due := d - pg_temp.ri(k || 'rdue', 20, 90);
                 v_total := pg_temp.amt(k || 'ramt', lo, hi / 4);
                 PERFORM pg_temp.tx('CustInvc', u.customer, coalesce(u.department, 1 + pg_temp.h(k || 'rdept') % 5), u.job,
@@ -497,7 +498,7 @@ BEGIN
             SELECT v_id * 100 + s, v_id, s, (first_due + (s - 1) * interval '1 month')::date,
                    CASE WHEN s < v_n THEN trunc(v_total / v_n, 2) ELSE v_total - (v_n - 1) * trunc(v_total / v_n, 2) END
               FROM generate_series(1, v_n) s;
-            -- instalments v_due are v_paid, except that 40% of the plans missed the latest one
+            -- instalments due are paid, except that 40% of the plans missed the latest one
             UPDATE netsuite.customrecord_payment_plan_line SET amountpaid = amount
              WHERE invoice = v_id AND duedate < d
                AND NOT (pg_temp.rnd(k || 'missed') < 0.4
@@ -530,7 +531,9 @@ BEGIN
             SELECT d - min(duedate) INTO oldest FROM netsuite.transaction WHERE transaction.id = ANY (overdue_ids);
             IF oldest >= 18 AND pg_temp.rnd(k || 'dunned') < 0.8 THEN
                 sent := pg_temp.ri(k || 'sent', 4, least(oldest - 10, 35));
-                v_level := CASE WHEN oldest - sent >= 30 THEN 3 WHEN oldest - sent >= 15 THEN 2 ELSE 1 END;
+                -- the level the debt had reached then, but NetSuite escalated one level per letter too
+                v_level := least(CASE WHEN oldest - sent >= 30 THEN 3 WHEN oldest - sent >= 15 THEN 2 ELSE 1 END,
+                                 pg_temp.ri(k || 'level', 1, 3));
                 UPDATE netsuite.transaction SET custbody_dunning_level = v_level, custbody_dunning_last_sent = d - sent
                  WHERE transaction.id = ANY (overdue_ids) AND duedate < d - sent;
             END IF;
@@ -553,4 +556,4 @@ DROP FUNCTION pg_temp.tx, pg_temp.pick, pg_temp.amt, pg_temp.ri, pg_temp.rnd, pg
 DROP TABLE pg_temp.units;
 DROP SEQUENCE pg_temp.tx_id, pg_temp.inv_no, pg_temp.cm_no, pg_temp.pay_no, pg_temp.fc_no;
 RESET client_min_messages;
-\set QUIET off
+\set QUIET :demo_quiet

@@ -262,10 +262,10 @@ CREATE TRIGGER policies_guard_builtin BEFORE INSERT OR UPDATE OR DELETE ON dunni
 CREATE TABLE dunning.customers (
     customer_id     text PRIMARY KEY,
     name            text,
-    parent_id       text REFERENCES dunning.customers (customer_id) ON UPDATE CASCADE,
+    parent_id       text,
     bill_to_parent  boolean NOT NULL DEFAULT false,
     language        text NOT NULL DEFAULT 'en' CHECK (language ~ '^[a-z]{2}$'),
-    policy          text NOT NULL DEFAULT 'default' REFERENCES dunning.policies (name) ON UPDATE CASCADE,
+    policy          text NOT NULL DEFAULT 'default',
     unit_by         text NOT NULL DEFAULT 'customer' CHECK (unit_by IN ('customer', 'department', 'project')),
     CONSTRAINT customers_not_own_parent CHECK (parent_id <> customer_id),
     CONSTRAINT customers_bill_to_parent_needs_parent CHECK (NOT bill_to_parent OR parent_id IS NOT NULL)
@@ -281,7 +281,7 @@ CREATE INDEX customers_parent_id ON dunning.customers (parent_id);
 CREATE INDEX customers_policy ON dunning.customers (policy);
 
 CREATE TABLE dunning.contacts (
-    customer_id  text NOT NULL REFERENCES dunning.customers (customer_id) ON UPDATE CASCADE ON DELETE CASCADE,
+    customer_id  text NOT NULL,
     department   text,
     project      text,
     email        text NOT NULL CHECK (email ~ '^[^@[:space:]]+@[^@[:space:]]+$'),
@@ -291,6 +291,51 @@ CREATE TABLE dunning.contacts (
 COMMENT ON TABLE dunning.contacts IS
     'letter recipients: role to (addressee) or cc, per department or project of a customer, or general when both are NULL';
 COMMENT ON COLUMN dunning.contacts.role IS 'to: the addressee (the most specific one is used); cc: copied on every matching letter';
+
+-- No foreign keys between the tables pg_dump keeps: pg_restore -j loads their data in parallel,
+-- in no order, and a foreign key would refuse a customer whose policy is not loaded yet. The
+-- policy of a customer is checked by a trigger instead, which a pg_restore session skips (its rows
+-- were checked when first written), and again by every run; a policy in use cannot be deleted or
+-- renamed. Contacts and parents need no row in dunning.customers.
+CREATE FUNCTION dunning.check_customer_policy()
+RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF current_setting('application_name') <> 'pg_restore'
+       AND NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = NEW.policy) THEN
+        RAISE EXCEPTION 'customer "%": policy "%" does not exist', NEW.customer_id, NEW.policy
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'The policies are ' || (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM dunning.policies p) || '.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION dunning.check_customer_policy() IS 'internal: a customer''s policy must exist';
+CREATE TRIGGER customers_check_policy BEFORE INSERT OR UPDATE OF policy ON dunning.customers
+    FOR EACH ROW EXECUTE FUNCTION dunning.check_customer_policy();
+
+CREATE FUNCTION dunning.keep_policy_in_use()
+RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    users text;
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.name = OLD.name THEN
+        RETURN NEW;
+    END IF;
+    SELECT string_agg(c.customer_id, ', ' ORDER BY c.customer_id) INTO users
+    FROM (SELECT c.customer_id FROM dunning.customers c WHERE c.policy = OLD.name ORDER BY c.customer_id LIMIT 5) c;
+    IF users IS NOT NULL THEN
+        RAISE EXCEPTION 'policy "%" is the policy of customers (%)', OLD.name, users
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Point those customers at another policy first.';
+    END IF;
+    RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION dunning.keep_policy_in_use() IS 'internal: a policy that customers use cannot be deleted or renamed';
+CREATE TRIGGER policies_keep_in_use BEFORE DELETE OR UPDATE OF name ON dunning.policies
+    FOR EACH ROW EXECUTE FUNCTION dunning.keep_policy_in_use();
 
 -- Templates --------------------------------------------------------------------------------------
 
@@ -694,7 +739,7 @@ COMMENT ON COLUMN dunning.runs.policy IS 'the policy the run was restricted to; 
 CREATE SEQUENCE dunning.letters_letter_id_seq;
 CREATE TABLE dunning.letters (
     letter_id     bigint PRIMARY KEY DEFAULT nextval('dunning.letters_letter_id_seq'),
-    run_id        bigint NOT NULL REFERENCES dunning.runs (run_id),
+    run_id        bigint NOT NULL,
     as_of         date NOT NULL,
     customer_id   text NOT NULL,
     department    text,
@@ -725,7 +770,7 @@ COMMENT ON COLUMN dunning.letters.sent_at IS 'set by your mailer when the letter
 CREATE INDEX letters_run_id ON dunning.letters (run_id);
 
 CREATE TABLE dunning.letter_items (
-    letter_id           bigint NOT NULL REFERENCES dunning.letters (letter_id) ON DELETE CASCADE,
+    letter_id           bigint NOT NULL,
     item_id             text NOT NULL,
     kind                dunning.item_kind NOT NULL,
     due_date            date,
@@ -738,6 +783,20 @@ CREATE TABLE dunning.letter_items (
     PRIMARY KEY (letter_id, item_id)
 );
 COMMENT ON TABLE dunning.letter_items IS 'the items each letter lists, as dunning.assess_items saw them on the run';
+
+-- A deleted letter takes its items along (no foreign key: see dunning.check_customer_policy).
+CREATE FUNCTION dunning.delete_letter_items()
+RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM dunning.letter_items i WHERE i.letter_id IN (SELECT o.letter_id FROM old_letters o);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION dunning.delete_letter_items() IS 'internal: deletes the items of deleted letters';
+CREATE TRIGGER letters_delete_items AFTER DELETE ON dunning.letters
+    REFERENCING OLD TABLE AS old_letters
+    FOR EACH STATEMENT EXECUTE FUNCTION dunning.delete_letter_items();
 
 CREATE TABLE dunning.unit_state (
     customer_id       text NOT NULL,
@@ -791,19 +850,30 @@ SET search_path = pg_catalog, pg_temp AS $$
         JOIN chosen p ON p.name = u.policy
         GROUP BY u.customer_id, u.department, u.project
     )
-    SELECT u.customer_id, u.department, u.project, u.policy,
-           dunning.assess(u.item, p.body, $1, s.last_level, s.last_letter_date, l.score),
+    -- Grouped by the unit alone: the policy body and the history are constant per unit and
+    -- joined again afterwards, so the grouping sorts or hashes three short keys.
+    , assessed AS (
+        SELECT u.customer_id, u.department, u.project, min(u.policy) AS policy,
+               dunning.assess(u.item, p.body, $1, s.last_level, s.last_letter_date, l.score) AS assessment
+        FROM dunning.unit_items u
+        JOIN chosen p ON p.name = u.policy
+        LEFT JOIN dunning.unit_state s
+               ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
+              AND s.project IS NOT DISTINCT FROM u.project
+        LEFT JOIN loyalty l
+               ON l.customer_id = u.customer_id AND l.department IS NOT DISTINCT FROM u.department
+              AND l.project IS NOT DISTINCT FROM u.project
+        GROUP BY u.customer_id, u.department, u.project
+    )
+    SELECT a.customer_id, a.department, a.project, a.policy, a.assessment,
            s.last_level, s.last_letter_date, l.score
-    FROM dunning.unit_items u
-    JOIN chosen p ON p.name = u.policy
+    FROM assessed a
     LEFT JOIN dunning.unit_state s
-           ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
-          AND s.project IS NOT DISTINCT FROM u.project
+           ON s.customer_id = a.customer_id AND s.department IS NOT DISTINCT FROM a.department
+          AND s.project IS NOT DISTINCT FROM a.project
     LEFT JOIN loyalty l
-           ON l.customer_id = u.customer_id AND l.department IS NOT DISTINCT FROM u.department
-          AND l.project IS NOT DISTINCT FROM u.project
-    GROUP BY u.customer_id, u.department, u.project, u.policy, p.body, s.last_level,
-             s.last_letter_date, l.score
+           ON l.customer_id = a.customer_id AND l.department IS NOT DISTINCT FROM a.department
+          AND l.project IS NOT DISTINCT FROM a.project
 $$;
 COMMENT ON FUNCTION dunning.assess_units(date, text) IS
     'every unit of dunning.open_items assessed as of a date with its policy, its unit_state history and the payment-behaviour score of its paid history as loyalty score; policy NULL: every customer';
@@ -858,6 +928,54 @@ $$;
 COMMENT ON FUNCTION dunning.item_lines(dunning.letter_items[], text) IS
     'internal: the {items} text of a letter: item id, due date, open amount and currency per line';
 
+-- Before a run: every customer's policy exists (no foreign key, see dunning.check_customer_policy)
+-- and the source views read what dunning.settings registers (a restore that skipped triggers, or
+-- a view redefined by hand, would silently read something else).
+CREATE FUNCTION dunning.check_run_prerequisites()
+RETURNS void LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+    source  record;
+BEGIN
+    SELECT string_agg(format('%s (%s)', c.customer_id, c.policy), ', ') INTO missing
+    FROM (SELECT c.customer_id, c.policy FROM dunning.customers c
+          WHERE NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = c.policy)
+          ORDER BY c.customer_id LIMIT 5) c;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'customers with a policy that does not exist: %', missing
+            USING ERRCODE = 'foreign_key_violation', HINT = 'Insert the policy or change the customers'' policy.';
+    END IF;
+    FOR source IN
+        SELECT v.name AS source, ('dunning.' || v.name)::regclass AS view,
+               coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = v.name), v.fallback)::regclass AS relation
+        FROM (VALUES ('open_items', 'dunning.ledger_items'), ('paid_items', 'dunning.paid_ledger')) v(name, fallback)
+    LOOP
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_rewrite r
+                       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                       WHERE r.ev_class = source.view AND d.refclassid = 'pg_catalog.pg_class'::regclass
+                         AND d.refobjid = source.relation) THEN
+            RAISE EXCEPTION '% does not read its registered source %', source.view, source.relation
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = format('Register it again as the extension''s owner: SELECT dunning.set_source(%L, %L).',
+                                    source.source, source.relation::text);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION dunning.check_run_prerequisites() IS
+    'internal: refuses a run when a customer''s policy is missing or a source view does not read its registered relation';
+
+-- The customers whose items an error message of a run names (item "X"), for the message.
+CREATE FUNCTION dunning.customers_of_failure(message text)
+RETURNS text LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT string_agg(o.customer_id, ', ' ORDER BY o.customer_id)
+    FROM (SELECT DISTINCT o.customer_id FROM dunning.open_items o
+          WHERE o.item_id = substring($1 FROM 'item "([^"]*)"') LIMIT 3) o
+$$;
+COMMENT ON FUNCTION dunning.customers_of_failure(text) IS 'internal: the customers of the item an error message names';
+
 -- The documented lock key of dunning.run: pg_advisory_xact_lock(28276614830321255), the bytes of
 -- 'dunning' read as a bigint. A second run waits for the first to commit and then, reading its
 -- letters and unit_state, issues no duplicate.
@@ -871,6 +989,11 @@ DECLARE
     this_run       bigint;
     unit_count     integer;
     letter_count   integer;
+    failure        text;
+    failure_detail text;
+    failure_hint   text;
+    failure_state  text;
+    culprits       text;
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE EXCEPTION 'dunning.run needs the READ COMMITTED isolation level, not %',
@@ -890,11 +1013,13 @@ BEGIN
     END IF;
 
     PERFORM pg_advisory_xact_lock(28276614830321255);
+    PERFORM dunning.check_run_prerequisites();
 
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
     RETURNING run_id INTO this_run;
 
+    BEGIN
     WITH assessed AS MATERIALIZED (
         SELECT * FROM dunning.assess_units(run_date, policy_filter)
     ), due AS MATERIALIZED (
@@ -905,48 +1030,46 @@ BEGIN
               WHERE (a.assessment).action IN ('remind', 'pre_due')
                 AND (a.last_letter_date IS NULL OR a.last_letter_date < run_date)
               ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST) a
-    ), due_unit_items AS (
-        SELECT d.letter_id, array_agg(u.item) AS items
-        FROM dunning.unit_items u
-        JOIN due d ON d.customer_id = u.customer_id AND d.department IS NOT DISTINCT FROM u.department
-                  AND d.project IS NOT DISTINCT FROM u.project
-        GROUP BY d.letter_id
-    ), listed AS MATERIALIZED (
-        SELECT d.letter_id,
-               ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date, a.open_amount,
-                   a.net_open, a.days_overdue, a.item_level, a.status)::dunning.letter_items AS line,
-               i.currency
-        FROM due d
-        JOIN due_unit_items g ON g.letter_id = d.letter_id
+    ), letter_data AS MATERIALIZED (
+        -- One row per letter with everything it needs, so that no join between two CTEs (whose
+        -- sizes the planner cannot estimate) stands between the letters and their items.
+        SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
+               x.lines, coalesce(x.amount, 0) AS amount,
+               coalesce(x.currency, dunning.validate_policy(p.body) ->> 'currency') AS currency,
+               x.first_due_date
+        FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
+                     array_agg(u.item) AS items
+              FROM due d
+              JOIN dunning.unit_items u
+                ON u.customer_id = d.customer_id AND u.department IS NOT DISTINCT FROM d.department
+               AND u.project IS NOT DISTINCT FROM d.project
+              GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment) d
         JOIN dunning.policies p ON p.name = d.policy
-        CROSS JOIN LATERAL dunning.assess_items(g.items, p.body, run_date) a
-        JOIN LATERAL unnest(g.items) i ON i.item_id = a.item_id
-        WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
-    ), per_letter AS (
-        SELECT l.letter_id, array_agg(l.line) AS lines, sum((l.line).net_open) AS amount,
-               min(l.currency) AS currency, min((l.line).due_date) AS first_due_date
-        FROM listed l GROUP BY l.letter_id
+        CROSS JOIN LATERAL (
+            SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date,
+                                 a.open_amount, a.net_open, a.days_overdue, a.item_level,
+                                 a.status)::dunning.letter_items) AS lines,
+                   sum(a.net_open) AS amount, min(i.currency) AS currency,
+                   min(i.due_date) AS first_due_date
+            FROM dunning.assess_items(d.items, p.body, run_date) a
+            JOIN unnest(d.items) i ON i.item_id = a.item_id
+            WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
+        ) x
     ), composed AS MATERIALIZED (
-        SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, r.addressee_id,
-               r.to_email, r.cc_emails, t.language, t.subject, t.body,
-               coalesce(pl.amount, 0) AS amount,
-               coalesce(pl.currency, dunning.validate_policy(p.body) ->> 'currency') AS currency,
+        SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount,
+               d.currency, r.addressee_id, r.to_email, r.cc_emails, t.language, t.subject, t.body,
                dunning.letter_vars(
                    coalesce(c.name, d.customer_id), d.customer_id,
                    coalesce(ac.name, r.addressee_id), d.department, d.project,
                    (d.assessment).level, run_date,
                    CASE (d.assessment).action
-                       WHEN 'pre_due' THEN pl.first_due_date
+                       WHEN 'pre_due' THEN d.first_due_date
                        ELSE run_date + dunning.setting('pay_within_days', '14')::integer END,
-                   coalesce(pl.currency, dunning.validate_policy(p.body) ->> 'currency'),
-                   coalesce(pl.amount, 0), (d.assessment).fee, (d.assessment).net_balance,
-                   (d.assessment).significant_overdue_days,
-                   dunning.item_lines(pl.lines, coalesce(pl.currency, dunning.validate_policy(p.body) ->> 'currency')),
-                   coalesce(cardinality(pl.lines), 0),
+                   d.currency, d.amount, (d.assessment).fee, (d.assessment).net_balance,
+                   (d.assessment).significant_overdue_days, dunning.item_lines(d.lines, d.currency),
+                   coalesce(cardinality(d.lines), 0),
                    dunning.setting('sender', 'Accounts receivable')) AS vars
-        FROM due d
-        JOIN dunning.policies p ON p.name = d.policy
-        LEFT JOIN per_letter pl ON pl.letter_id = d.letter_id
+        FROM letter_data d
         LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
         CROSS JOIN LATERAL dunning.unit_recipients(d.customer_id, d.department, d.project) r
         LEFT JOIN dunning.customers ac ON ac.customer_id = r.addressee_id
@@ -966,7 +1089,7 @@ BEGIN
         RETURNING 1
     ), new_letter_items AS (
         INSERT INTO dunning.letter_items
-        SELECT (l.line).* FROM listed l
+        SELECT l.* FROM letter_data d CROSS JOIN LATERAL unnest(d.lines) l
         RETURNING 1
     ), new_state AS (
         INSERT INTO dunning.unit_state AS s (customer_id, department, project, last_level, last_letter_date)
@@ -981,6 +1104,18 @@ BEGIN
     )
     SELECT (SELECT count(*) FROM assessed), (SELECT count(*) FROM new_letters)
     INTO unit_count, letter_count;
+    EXCEPTION WHEN invalid_parameter_value OR numeric_value_out_of_range THEN
+        -- A bad item: say whose, and drop the statement text PostgreSQL would print as context.
+        GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT, failure_detail = PG_EXCEPTION_DETAIL,
+                                failure_hint = PG_EXCEPTION_HINT, failure_state = RETURNED_SQLSTATE;
+        culprits := dunning.customers_of_failure(failure);
+        IF failure LIKE 'mixed currencies%' THEN
+            failure_hint := 'A run dunns each unit in one currency: leave the other currency''s items out of the source, or split the customer into units (customers.unit_by) that each have one currency.';
+        END IF;
+        RAISE EXCEPTION USING ERRCODE = failure_state,
+            MESSAGE = coalesce('customer ' || culprits || ': ', '') || failure,
+            DETAIL = coalesce(failure_detail, ''), HINT = coalesce(failure_hint, '');
+    END;
 
     UPDATE dunning.runs r
     SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count
@@ -1104,6 +1239,35 @@ REVOKE EXECUTE ON FUNCTION
     dunning.assess_units(date, text),
     dunning.unit_recipients(text, text, text),
     dunning.item_lines(dunning.letter_items[], text),
-    dunning.view_date()
+    dunning.view_date(),
+    dunning.check_customer_policy(),
+    dunning.keep_policy_in_use(),
+    dunning.delete_letter_items(),
+    dunning.check_run_prerequisites(),
+    dunning.customers_of_failure(text)
 FROM PUBLIC;
 REVOKE EXECUTE ON PROCEDURE dunning.run(date, text) FROM PUBLIC;
+-- The functions belong to the bootstrap superuser; the role that installed the extension runs
+-- dunning and grants it to its operators.
+GRANT EXECUTE ON FUNCTION
+    dunning.source_columns(text),
+    dunning.define_source_view(text, regclass),
+    dunning.settings_apply_source(),
+    dunning.set_source(text, regclass),
+    dunning.setting(text, text),
+    dunning.guard_builtin_row(),
+    dunning.check_policy_row(),
+    dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
+    dunning.check_template_row(),
+    dunning.letter_template(integer, text, text),
+    dunning.assess_units(date, text),
+    dunning.unit_recipients(text, text, text),
+    dunning.item_lines(dunning.letter_items[], text),
+    dunning.view_date(),
+    dunning.check_customer_policy(),
+    dunning.keep_policy_in_use(),
+    dunning.delete_letter_items(),
+    dunning.check_run_prerequisites(),
+    dunning.customers_of_failure(text)
+TO @extowner@ WITH GRANT OPTION;
+GRANT EXECUTE ON PROCEDURE dunning.run(date, text) TO @extowner@ WITH GRANT OPTION;

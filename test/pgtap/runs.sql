@@ -3,7 +3,7 @@
 -- the tables' constraints and the BI views. Two-session guarantees (the advisory lock, READ
 -- COMMITTED only) and pg_cron are in test/runs/.
 \ir setup.psql
-SELECT plan(68);
+SELECT plan(74);
 
 CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -195,11 +195,17 @@ SELECT is(pg_temp.sqlstate_of($$CALL dunning.run('infinity')$$), '22023', 'as_of
 INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amount, due_date, currency)
 VALUES ('ZZZ', 'BAD-1', 'invoice', 100, 100, '2026-11-01', 'EURO');
 SELECT is(pg_temp.message_of($$CALL dunning.run('2027-01-15')$$),
-          'item "BAD-1": currency "EURO" is not a three-letter ISO 4217 code', 'a bad item stops the run, naming it');
+          'customer ZZZ: item "BAD-1": currency "EURO" is not a three-letter ISO 4217 code', 'a bad item stops the run, naming it and its customer');
 SELECT is((SELECT (count(*), max(as_of)) FROM dunning.runs), (6::bigint, date '2026-12-22'), 'no runs row from the failed run');
 SELECT is((SELECT count(*)::integer FROM dunning.letters WHERE as_of = '2027-01-15'), 0, 'no letter from the failed run');
 SELECT is((SELECT count(*)::integer FROM dunning.unit_state WHERE last_letter_date = '2027-01-15'), 0, 'no unit_state change from the failed run');
 DELETE FROM dunning.ledger_items WHERE item_id = 'BAD-1';
+INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amount, due_date, currency)
+VALUES ('GROUP', 'G-USD', 'invoice', 100, 100, '2026-11-01', 'USD');
+SELECT matches(pg_temp.message_of($$CALL dunning.run('2027-01-15')$$), '^customer GROUP: mixed currencies in one unit',
+               'mixed currencies in a unit name the customer');
+SELECT matches(pg_temp.hint_of($$CALL dunning.run('2027-01-15')$$), 'unit_by', '... and the hint says how a run can split it');
+DELETE FROM dunning.ledger_items WHERE item_id = 'G-USD';
 
 -- 9. Constraints on the tables ---------------------------------------------------------------------
 SELECT is(pg_temp.sqlstate_of($$INSERT INTO dunning.customers (customer_id, unit_by) VALUES ('Q', 'region')$$), '23514', 'unit_by is customer, department or project');
@@ -210,6 +216,14 @@ SELECT is(pg_temp.sqlstate_of($$INSERT INTO dunning.contacts (customer_id, email
 SELECT is(pg_temp.message_of($$INSERT INTO dunning.policies VALUES ('typo', '{"grace_dayz": 3}')$$),
           'policy "typo": unknown policy key "grace_dayz"', 'a policy body is validated, naming the policy');
 SELECT is(pg_temp.sqlstate_of($$UPDATE dunning.policies SET body = '{}' WHERE name = 'default'$$), '42501', 'the shipped default policy cannot be edited');
+SELECT is(pg_temp.message_of($$DELETE FROM dunning.policies WHERE name = 'early'$$), 'policy "early" is the policy of customers (SOON)',
+          'a policy in use cannot be deleted');
+SELECT is(pg_temp.sqlstate_of($$UPDATE dunning.policies SET name = 'earlier' WHERE name = 'early'$$), '23503', '... nor renamed');
+SELECT is(pg_temp.message_of($$UPDATE dunning.customers SET policy = 'erly' WHERE customer_id = 'SOON'$$),
+          'customer "SOON": policy "erly" does not exist', 'a customer''s policy must exist');
+DELETE FROM dunning.letters WHERE customer_id = 'SUB';
+SELECT is((SELECT count(*)::integer FROM dunning.letter_items i WHERE NOT EXISTS (SELECT FROM dunning.letters l WHERE l.letter_id = i.letter_id)),
+          0, 'deleting letters deletes their items');
 
 -- 10. BI views ---------------------------------------------------------------------------------------
 SELECT is((SELECT count(*)::integer FROM dunning.unit_overview), 15, 'unit_overview: one row per unit');

@@ -3,7 +3,7 @@
 -- registration lives in dunning.settings; dunning.run reads the registered sources, the paid one
 -- for the loyalty score. The dump/restore round trip is test/runs/t_dump_restore.sh.
 \ir setup.psql
-SELECT plan(29);
+SELECT plan(31);
 
 CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -99,6 +99,16 @@ SELECT is((SELECT array_agg(customer_id ORDER BY customer_id) FROM dunning.lette
           'the run assesses the registered source, not dunning.ledger_items');
 SELECT is((SELECT loyalty_score FROM dunning.assess_units('2026-11-23') WHERE customer_id = 'C1'), 0.583333,
           'the registered paid history gives C1 its payment-behaviour score (1 invoice on time, damped)');
+
+-- A restore or a replica that skipped the settings trigger leaves the view on another relation: a
+-- run refuses rather than dunning from the wrong source.
+SET LOCAL session_replication_role = replica;
+DELETE FROM dunning.settings WHERE name = 'open_items';
+RESET session_replication_role;
+SELECT is(pg_temp.sqlstate_of($$CALL dunning.run('2026-11-24')$$), '55000', 'a source view that does not read its registration stops the run');
+SELECT matches(pg_temp.hint_of($$CALL dunning.run('2026-11-24')$$), 'set_source\(''open_items'', ''dunning.ledger_items''\)',
+               '... the hint says how to register it again');
+SELECT dunning.set_source('open_items', 'erp.dunning_items');
 
 -- 4. Back to the extension's tables -------------------------------------------------------------------
 SELECT lives_ok($$SELECT dunning.set_source('open_items', NULL)$$, 'set_source(..., NULL) unregisters');

@@ -294,14 +294,15 @@ COMMENT ON COLUMN dunning.contacts.role IS 'to: the addressee (the most specific
 
 -- No foreign keys between the tables pg_dump keeps: pg_restore -j loads their data in parallel,
 -- in no order, and a foreign key would refuse a customer whose policy is not loaded yet. The
--- policy of a customer is checked by a trigger instead, which a pg_restore session skips (its rows
--- were checked when first written), and again by every run; a policy in use cannot be deleted or
--- renamed. Contacts and parents need no row in dunning.customers.
+-- policy of a customer is checked by a trigger instead, which is skipped while restoring a dump
+-- (pg_dump and pg_restore set check_function_bodies = off, the signal PostgreSQL's own validators
+-- use; the rows were checked when first written), and again by every run; a policy in use cannot
+-- be deleted or renamed. Contacts and parents need no row in dunning.customers.
 CREATE FUNCTION dunning.check_customer_policy()
 RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF current_setting('application_name') <> 'pg_restore'
+    IF current_setting('check_function_bodies')::boolean
        AND NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = NEW.policy) THEN
         RAISE EXCEPTION 'customer "%": policy "%" does not exist', NEW.customer_id, NEW.policy
             USING ERRCODE = 'foreign_key_violation',
@@ -947,18 +948,20 @@ BEGIN
             USING ERRCODE = 'foreign_key_violation', HINT = 'Insert the policy or change the customers'' policy.';
     END IF;
     FOR source IN
+        -- compared as names: a cast of the registered name to regclass would need USAGE on its
+        -- schema, which an operator reading the source through the view does not need
         SELECT v.name AS source, ('dunning.' || v.name)::regclass AS view,
-               coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = v.name), v.fallback)::regclass AS relation
+               coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = v.name), v.fallback) AS relation
         FROM (VALUES ('open_items', 'dunning.ledger_items'), ('paid_items', 'dunning.paid_ledger')) v(name, fallback)
     LOOP
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_rewrite r
                        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
                        WHERE r.ev_class = source.view AND d.refclassid = 'pg_catalog.pg_class'::regclass
-                         AND d.refobjid = source.relation) THEN
+                         AND d.refobjid::regclass::text = source.relation) THEN
             RAISE EXCEPTION '% does not read its registered source %', source.view, source.relation
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       HINT = format('Register it again as the extension''s owner: SELECT dunning.set_source(%L, %L).',
-                                    source.source, source.relation::text);
+                                    source.source, source.relation);
         END IF;
     END LOOP;
 END

@@ -254,14 +254,15 @@ GRANT EXECUTE ON PROCEDURE dunning.run(date, text) TO clerk_a, clerk_b;
 GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text), dunning.unit_recipients(text, text, text),
     dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
     dunning.letter_template(integer, text, text), dunning.item_lines(dunning.letter_items[], text),
-    dunning.setting(text, text) TO clerk_a, clerk_b;"
+    dunning.setting(text, text), dunning.check_run_prerequisites(), dunning.customers_of_failure(text),
+    dunning.view_date() TO clerk_a, clerk_b;"
 bi_table_grants="
 GRANT SELECT ON erp.items, erp.dunning_items TO bi_reader;
 GRANT SELECT ON dunning.unit_overview, dunning.aging, dunning.letter_queue, dunning.open_items,
                 dunning.paid_items, dunning.unit_items, dunning.unit_paid_items, dunning.paid_ledger,
                 dunning.customers, dunning.policies, dunning.unit_state, dunning.letters TO bi_reader;"
 bi_routine_grants="
-GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text) TO bi_reader;"
+GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text), dunning.view_date() TO bi_reader;"
 
 run_sql app_owner "app_owner grants the operator and BI roles their tables and views" \
 	<<<"$operator_table_grants $bi_table_grants"

@@ -10,7 +10,7 @@ db=runs_concurrency
 seed=$(dirname "$0")/seed.sql
 # The documented lock key of dunning.run; pg_locks shows a bigint advisory key as its high and
 # low 32 bits in classid and objid, with objsubid 1.
-lock_key=28548293597621863
+lock_key=28276614830321255
 lock_classid=$((lock_key >> 32))
 lock_objid=$((lock_key & 0xffffffff))
 tmp=$(mktemp -d /tmp/dunning-runs-concurrency.XXXXXX)

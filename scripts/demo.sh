@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: build, install into a staging directory, start a throwaway cluster, load a sample
-# ledger and print what the extension computes for it.
+# `make demo`: build, install into a staging directory, start a throwaway cluster, load a
+# NetSuite-style ERP mirror, run dunning once and print what it decided (demo/run.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

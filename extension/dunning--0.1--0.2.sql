@@ -851,24 +851,25 @@ SET search_path = pg_catalog, pg_temp AS $$
         JOIN chosen p ON p.name = u.policy
         GROUP BY u.customer_id, u.department, u.project
     )
-    -- Grouped by the unit alone: the policy body and the history are constant per unit and
-    -- joined again afterwards, so the grouping sorts or hashes three short keys.
-    , assessed AS (
-        SELECT u.customer_id, u.department, u.project, min(u.policy) AS policy,
+    -- One aggregation per policy, with the policy body as its parameter: as a joined column the
+    -- body would travel with every item through the sort (a gigabyte more at a million items).
+    -- Grouped by the unit alone; the history is constant per unit and joined again afterwards.
+    SELECT a.customer_id, a.department, a.project, p.name, a.assessment,
+           s.last_level, s.last_letter_date, l.score
+    FROM chosen p
+    CROSS JOIN LATERAL (
+        SELECT u.customer_id, u.department, u.project,
                dunning.assess(u.item, p.body, $1, s.last_level, s.last_letter_date, l.score) AS assessment
         FROM dunning.unit_items u
-        JOIN chosen p ON p.name = u.policy
         LEFT JOIN dunning.unit_state s
                ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
               AND s.project IS NOT DISTINCT FROM u.project
         LEFT JOIN loyalty l
                ON l.customer_id = u.customer_id AND l.department IS NOT DISTINCT FROM u.department
               AND l.project IS NOT DISTINCT FROM u.project
+        WHERE u.policy = p.name
         GROUP BY u.customer_id, u.department, u.project
-    )
-    SELECT a.customer_id, a.department, a.project, a.policy, a.assessment,
-           s.last_level, s.last_letter_date, l.score
-    FROM assessed a
+    ) a
     LEFT JOIN dunning.unit_state s
            ON s.customer_id = a.customer_id AND s.department IS NOT DISTINCT FROM a.department
           AND s.project IS NOT DISTINCT FROM a.project

@@ -163,7 +163,7 @@ BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name IN ('open_items', 'paid_items') THEN
         PERFORM dunning.define_source_view(NEW.name, NEW.value::regclass);
     END IF;
-    IF TG_OP = 'INSERT' AND NEW.name = 'pay_within_days' AND NEW.value !~ '^[0-9]{1,3}$' THEN
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name = 'pay_within_days' AND NEW.value !~ '^[0-9]{1,3}$' THEN
         RAISE EXCEPTION 'setting pay_within_days must be a whole number of days, not "%"', NEW.value
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -194,13 +194,6 @@ END
 $$;
 COMMENT ON FUNCTION dunning.set_source(text, regclass) IS
     'registers the relation (your view over the ERP mirror) that dunning.open_items or dunning.paid_items reads; NULL returns to dunning.ledger_items / dunning.paid_ledger; a missing or mistyped column is SQLSTATE 22023 naming it';
-
-CREATE FUNCTION dunning.setting(name text, fallback text)
-RETURNS text LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = $1), $2)
-$$;
-COMMENT ON FUNCTION dunning.setting(text, text) IS 'internal: a value of dunning.settings, or the fallback';
 
 -- Shipped rows: builtin = true, refreshed by upgrade scripts, never dumped, never edited ---------
 
@@ -705,21 +698,6 @@ Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées
 CREATE TRIGGER templates_guard_builtin BEFORE INSERT OR UPDATE OR DELETE ON dunning.templates
     FOR EACH ROW EXECUTE FUNCTION dunning.guard_builtin_row();
 
--- The template of a letter: the customer's language before English, a level's own text before the
--- text for any level, your rows before the shipped ones.
-CREATE FUNCTION dunning.letter_template(level integer, tone text, language text,
-                                        OUT language text, OUT subject text, OUT body text)
-RETURNS record LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp AS $$
-    SELECT t.language, t.subject, t.body
-    FROM dunning.templates t
-    WHERE t.tone = $2 AND (t.level = $1 OR t.level IS NULL) AND t.language IN ($3, 'en')
-    ORDER BY t.language = $3 DESC, t.level IS NULL, t.builtin
-    LIMIT 1
-$$;
-COMMENT ON FUNCTION dunning.letter_template(integer, text, text) IS
-    'internal: the template a letter of this level, tone and language uses';
-
 -- Runs, letters and the state of each unit -------------------------------------------------------
 
 CREATE SEQUENCE dunning.runs_run_id_seq;
@@ -880,43 +858,6 @@ $$;
 COMMENT ON FUNCTION dunning.assess_units(date, text) IS
     'every unit of dunning.open_items assessed as of a date with its policy, its unit_state history and the payment-behaviour score of its paid history as loyalty score; policy NULL: every customer';
 
--- Who receives a unit's letter: its department/project contact, else the customer's general one;
--- billed to the group, the parent's contact with the subsidiary's in cc; cc contacts of both.
-CREATE FUNCTION dunning.unit_recipients(customer_id text, department text, project text,
-                                        OUT addressee_id text, OUT to_email text, OUT cc_emails text[])
-RETURNS record LANGUAGE sql STABLE
-SET search_path = pg_catalog, pg_temp AS $$
-    WITH unit AS (
-        SELECT $1 AS customer_id,
-               coalesce((SELECT c.parent_id FROM dunning.customers c
-                         WHERE c.customer_id = $1 AND c.bill_to_parent), $1) AS addressee_id
-    ), candidates AS (
-        SELECT k.customer_id, k.email, k.role,
-               (k.department IS NOT NULL)::integer + (k.project IS NOT NULL)::integer AS specificity
-        FROM dunning.contacts k, unit u
-        WHERE k.customer_id IN (u.customer_id, u.addressee_id)
-          AND (k.department IS NULL OR k.department = $2)
-          AND (k.project IS NULL OR k.project = $3)
-    ), addressed AS (
-        SELECT DISTINCT ON (c.customer_id) c.customer_id, c.email
-        FROM candidates c WHERE c.role = 'to'
-        ORDER BY c.customer_id, c.specificity DESC, c.email
-    ), main AS (
-        SELECT u.addressee_id, (SELECT a.email FROM addressed a WHERE a.customer_id = u.addressee_id) AS to_email
-        FROM unit u
-    )
-    SELECT m.addressee_id, m.to_email,
-           coalesce((SELECT array_agg(DISTINCT e.email ORDER BY e.email)
-                     FROM (SELECT c.email FROM candidates c WHERE c.role = 'cc'
-                           UNION ALL
-                           SELECT a.email FROM addressed a, unit u
-                           WHERE a.customer_id = u.customer_id AND u.addressee_id <> u.customer_id) e
-                     WHERE e.email IS DISTINCT FROM m.to_email), '{}')
-    FROM main m
-$$;
-COMMENT ON FUNCTION dunning.unit_recipients(text, text, text) IS
-    'internal: the addressee, to and cc addresses of a unit''s letter';
-
 -- Listed items of a letter, one per line, language neutral: the template says what they are.
 CREATE FUNCTION dunning.item_lines(items dunning.letter_items[], currency text)
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -998,6 +939,8 @@ DECLARE
     failure_hint   text;
     failure_state  text;
     culprits       text;
+    sender_name    text;
+    pay_days       integer;
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE EXCEPTION 'dunning.run needs the READ COMMITTED isolation level, not %',
@@ -1018,6 +961,8 @@ BEGIN
 
     PERFORM pg_advisory_xact_lock(28276614830321255);
     PERFORM dunning.check_run_prerequisites();
+    sender_name := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'sender'), 'Accounts receivable');
+    pay_days := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'pay_within_days'), '14')::integer;
 
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
@@ -1060,25 +1005,60 @@ BEGIN
             WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
         ) x
     ), composed AS MATERIALIZED (
+        -- Recipients: the addressee's most specific "to" contact (the unit's department or
+        -- project before the general one); billed to the group, the addressee is the parent and
+        -- the subsidiary's own "to" contact goes to cc, with the "cc" contacts of both. Template:
+        -- the letter's language before English, a level's own text before the text for any
+        -- level, your rows before the shipped ones. Inline subqueries, not functions: a run calls
+        -- them once per letter.
         SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount,
-               d.currency, r.addressee_id, r.to_email, r.cc_emails, t.language, t.subject, t.body,
+               d.currency, a.addressee_id, r.to_email, cc.cc_emails, t.language, t.subject, t.body,
                dunning.letter_vars(
                    coalesce(c.name, d.customer_id), d.customer_id,
-                   coalesce(ac.name, r.addressee_id), d.department, d.project,
+                   coalesce(ac.name, a.addressee_id), d.department, d.project,
                    (d.assessment).level, run_date,
-                   CASE (d.assessment).action
-                       WHEN 'pre_due' THEN d.first_due_date
-                       ELSE run_date + dunning.setting('pay_within_days', '14')::integer END,
+                   CASE (d.assessment).action WHEN 'pre_due' THEN d.first_due_date
+                                              ELSE run_date + pay_days END,
                    d.currency, d.amount, (d.assessment).fee, (d.assessment).net_balance,
                    (d.assessment).significant_overdue_days, dunning.item_lines(d.lines, d.currency),
-                   coalesce(cardinality(d.lines), 0),
-                   dunning.setting('sender', 'Accounts receivable')) AS vars
+                   coalesce(cardinality(d.lines), 0), sender_name) AS vars
         FROM letter_data d
         LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
-        CROSS JOIN LATERAL dunning.unit_recipients(d.customer_id, d.department, d.project) r
-        LEFT JOIN dunning.customers ac ON ac.customer_id = r.addressee_id
-        CROSS JOIN LATERAL dunning.letter_template((d.assessment).level, (d.assessment).tone,
-                                                   coalesce(ac.language, c.language, 'en')) t
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN c.bill_to_parent THEN c.parent_id ELSE d.customer_id END AS addressee_id
+        ) a
+        LEFT JOIN dunning.customers ac ON ac.customer_id = a.addressee_id
+        CROSS JOIN LATERAL (
+            SELECT max(b.email) FILTER (WHERE b.customer_id = a.addressee_id) AS to_email,
+                   max(b.email) FILTER (WHERE b.customer_id <> a.addressee_id) AS subsidiary_email
+            FROM (SELECT DISTINCT ON (k.customer_id) k.customer_id, k.email
+                  FROM dunning.contacts k
+                  WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'to'
+                    AND (k.department IS NULL OR k.department = d.department)
+                    AND (k.project IS NULL OR k.project = d.project)
+                  ORDER BY k.customer_id,
+                           (k.department IS NOT NULL)::integer + (k.project IS NOT NULL)::integer DESC,
+                           k.email) b
+        ) r
+        CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(DISTINCT e.email ORDER BY e.email), '{}') AS cc_emails
+            FROM (SELECT k.email FROM dunning.contacts k
+                  WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'cc'
+                    AND (k.department IS NULL OR k.department = d.department)
+                    AND (k.project IS NULL OR k.project = d.project)
+                  UNION ALL
+                  SELECT r.subsidiary_email) e
+            WHERE e.email IS NOT NULL AND e.email IS DISTINCT FROM r.to_email
+        ) cc
+        CROSS JOIN LATERAL (
+            SELECT t.language, t.subject, t.body
+            FROM dunning.templates t
+            WHERE t.tone = (d.assessment).tone
+              AND (t.level = (d.assessment).level OR t.level IS NULL)
+              AND t.language IN (coalesce(ac.language, c.language, 'en'), 'en')
+            ORDER BY t.language = coalesce(ac.language, c.language, 'en') DESC, t.level IS NULL, t.builtin
+            LIMIT 1
+        ) t
     ), new_letters AS (
         INSERT INTO dunning.letters (letter_id, run_id, as_of, customer_id, department, project, level,
                                      action, tone, language, addressee_id, to_email, cc_emails,
@@ -1234,14 +1214,11 @@ REVOKE EXECUTE ON FUNCTION
     dunning.define_source_view(text, regclass),
     dunning.settings_apply_source(),
     dunning.set_source(text, regclass),
-    dunning.setting(text, text),
     dunning.guard_builtin_row(),
     dunning.check_policy_row(),
     dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
     dunning.check_template_row(),
-    dunning.letter_template(integer, text, text),
     dunning.assess_units(date, text),
-    dunning.unit_recipients(text, text, text),
     dunning.item_lines(dunning.letter_items[], text),
     dunning.view_date(),
     dunning.check_customer_policy(),
@@ -1258,14 +1235,11 @@ GRANT EXECUTE ON FUNCTION
     dunning.define_source_view(text, regclass),
     dunning.settings_apply_source(),
     dunning.set_source(text, regclass),
-    dunning.setting(text, text),
     dunning.guard_builtin_row(),
     dunning.check_policy_row(),
     dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
     dunning.check_template_row(),
-    dunning.letter_template(integer, text, text),
     dunning.assess_units(date, text),
-    dunning.unit_recipients(text, text, text),
     dunning.item_lines(dunning.letter_items[], text),
     dunning.view_date(),
     dunning.check_customer_policy(),

@@ -251,10 +251,10 @@ GRANT SELECT ON dunning.unit_overview, dunning.aging, dunning.letter_queue, dunn
                 dunning.letter_items TO clerk_a, clerk_b;"
 operator_routine_grants="
 GRANT EXECUTE ON PROCEDURE dunning.run(date, text) TO clerk_a, clerk_b;
-GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text), dunning.unit_recipients(text, text, text),
+GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text),
     dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
-    dunning.letter_template(integer, text, text), dunning.item_lines(dunning.letter_items[], text),
-    dunning.setting(text, text), dunning.check_run_prerequisites(), dunning.customers_of_failure(text),
+    dunning.item_lines(dunning.letter_items[], text), dunning.check_run_prerequisites(),
+    dunning.customers_of_failure(text),
     dunning.view_date() TO clerk_a, clerk_b;"
 bi_table_grants="
 GRANT SELECT ON erp.items, erp.dunning_items TO bi_reader;

@@ -172,6 +172,21 @@ END
 $$;
 COMMENT ON FUNCTION dunning.settings_apply_source() IS
     'internal: keeps dunning.open_items and dunning.paid_items on the registered sources';
+-- Stored as regclass prints it, so the check before each run can compare names.
+CREATE FUNCTION dunning.settings_normalize_source()
+RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NEW.name IN ('open_items', 'paid_items') THEN
+        NEW.value := NEW.value::regclass::text;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION dunning.settings_normalize_source() IS
+    'internal: stores a source registration as its regclass name';
+CREATE TRIGGER settings_normalize_source BEFORE INSERT OR UPDATE ON dunning.settings
+    FOR EACH ROW EXECUTE FUNCTION dunning.settings_normalize_source();
 CREATE TRIGGER settings_apply_source AFTER INSERT OR UPDATE OR DELETE ON dunning.settings
     FOR EACH ROW EXECUTE FUNCTION dunning.settings_apply_source();
 
@@ -355,7 +370,7 @@ RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp AS $$
     SELECT jsonb_build_object(
         'customer', $1, 'customer_id', $2, 'addressee', $3, 'department', coalesce($4, ''),
-        'project', coalesce($5, ''), 'level', $6, 'as_of', $7::text, 'pay_by', $8::text,
+        'project', coalesce($5, ''), 'level', $6, 'as_of', to_char($7, 'YYYY-MM-DD'), 'pay_by', to_char($8, 'YYYY-MM-DD'),
         'currency', $9, 'amount', $10, 'fee', $11, 'total', $10 + $11, 'net_balance', $12,
         'days_overdue', $13, 'items', $14, 'item_count', $15, 'sender', $16)
 $$;
@@ -863,10 +878,14 @@ CREATE FUNCTION dunning.item_lines(items dunning.letter_items[], currency text)
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp AS $$
     SELECT string_agg(format('%s  %s  %s %s',
-                             rpad(i.item_id, w.width), coalesce(i.due_date::text, '          '),
-                             lpad(to_char(i.net_open, 'FM999999999990.00'), 13), $2),
+                             rpad(i.item_id, w.width), coalesce(to_char(i.due_date, 'YYYY-MM-DD'), '          '),
+                             lpad(a.amount, w.amount_width), $2),
                       E'\n' ORDER BY i.due_date NULLS LAST, i.item_id)
-    FROM unnest($1) i, (SELECT max(length(j.item_id)) AS width FROM unnest($1) j) w
+    FROM unnest($1) i
+    CROSS JOIN (SELECT max(length(j.item_id)) AS width,
+                       greatest(10, max(length(to_char(j.net_open, 'FM9999999999990.00')))) AS amount_width
+                FROM unnest($1) j) w
+    CROSS JOIN LATERAL (SELECT to_char(i.net_open, 'FM9999999999990.00') AS amount) a
 $$;
 COMMENT ON FUNCTION dunning.item_lines(dunning.letter_items[], text) IS
     'internal: the {items} text of a letter: item id, due date, open amount and currency per line';
@@ -881,13 +900,18 @@ DECLARE
     missing text;
     source  record;
 BEGIN
-    SELECT string_agg(format('%s (%s)', c.customer_id, c.policy), ', ') INTO missing
+    SELECT string_agg(format('%s (%s)', c.customer_id, c.policy), ', ' ORDER BY c.customer_id) INTO missing
     FROM (SELECT c.customer_id, c.policy FROM dunning.customers c
           WHERE NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = c.policy)
           ORDER BY c.customer_id LIMIT 5) c;
     IF missing IS NOT NULL THEN
         RAISE EXCEPTION 'customers with a policy that does not exist: %', missing
             USING ERRCODE = 'foreign_key_violation', HINT = 'Insert the policy or change the customers'' policy.';
+    END IF;
+    IF NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = 'default') THEN
+        RAISE EXCEPTION 'the policy "default" is missing'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'It applies to customers without a row in dunning.customers; ALTER EXTENSION dunning UPDATE or a reinstall restores it.';
     END IF;
     FOR source IN
         -- compared as names: a cast of the registered name to regclass would need USAGE on its
@@ -917,7 +941,7 @@ RETURNS text LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
     SELECT string_agg(o.customer_id, ', ' ORDER BY o.customer_id)
     FROM (SELECT DISTINCT o.customer_id FROM dunning.open_items o
-          WHERE o.item_id = substring($1 FROM 'item "([^"]*)"') LIMIT 3) o
+          WHERE o.item_id = substring($1 FROM 'item "([^"]*)"') ORDER BY o.customer_id LIMIT 3) o
 $$;
 COMMENT ON FUNCTION dunning.customers_of_failure(text) IS 'internal: the customers of the item an error message names';
 
@@ -942,7 +966,8 @@ DECLARE
     sender_name    text;
     pay_days       integer;
 BEGIN
-    IF current_setting('transaction_isolation') <> 'read committed' THEN
+    -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
+    IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
         RAISE EXCEPTION 'dunning.run needs the READ COMMITTED isolation level, not %',
                         upper(current_setting('transaction_isolation'))
             USING ERRCODE = 'feature_not_supported',
@@ -1081,6 +1106,7 @@ BEGIN
         UNION ALL
         SELECT a.customer_id, a.department, a.project, 0, a.last_letter_date FROM assessed a
         WHERE (a.assessment).action = 'none' AND (a.assessment).computed_level = 0 AND a.last_level > 0
+          AND a.last_letter_date < run_date  -- a backdated run leaves the history alone
         ON CONFLICT (customer_id, department, project)
         DO UPDATE SET last_level = EXCLUDED.last_level, last_letter_date = EXCLUDED.last_letter_date,
                       updated_at = now()
@@ -1144,18 +1170,20 @@ WITH units AS (
 SELECT u.customer_id, u.department, u.project,
        coalesce((SELECT min(i.currency) FROM unnest(u.items) i),
                 dunning.validate_policy(p.body) ->> 'currency') AS currency,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue < 0), 0.00) AS not_due,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 0 AND 30), 0.00) AS days_0_30,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue <= 0), 0.00) AS not_due,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 1 AND 30), 0.00) AS days_0_30,
        coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 31 AND 60), 0.00) AS days_31_60,
        coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 61 AND 90), 0.00) AS days_61_90,
        coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue > 90), 0.00) AS days_over_90,
        coalesce(sum(a.net_open) FILTER (WHERE a.kind IN ('fee', 'interest')), 0.00) AS charges,
        coalesce(sum(a.net_open) FILTER (WHERE a.kind IN ('credit_note', 'payment', 'bank_receipt')), 0.00) AS unapplied_credits,
-       coalesce(sum(a.net_open), 0.00) AS net_open
+       coalesce(sum(CASE WHEN a.principal OR a.kind IN ('fee', 'interest') THEN a.net_open
+                         WHEN a.kind IN ('credit_note', 'payment', 'bank_receipt') THEN -a.net_open END), 0.00) AS net_open
 FROM units u
 JOIN dunning.policies p ON p.name = u.policy
 CROSS JOIN LATERAL (
-    SELECT x.*, x.kind IN ('invoice', 'installment') AS principal
+    -- an invoice on a plan is owed through its instalments
+    SELECT x.*, x.kind = 'installment' OR (x.kind = 'invoice' AND x.status <> 'on_plan') AS principal
     FROM dunning.assess_items(u.items, p.body, dunning.view_date()) x
 ) a
 GROUP BY u.customer_id, u.department, u.project, u.items, p.body;
@@ -1225,7 +1253,8 @@ REVOKE EXECUTE ON FUNCTION
     dunning.keep_policy_in_use(),
     dunning.delete_letter_items(),
     dunning.check_run_prerequisites(),
-    dunning.customers_of_failure(text)
+    dunning.customers_of_failure(text),
+    dunning.settings_normalize_source()
 FROM PUBLIC;
 REVOKE EXECUTE ON PROCEDURE dunning.run(date, text) FROM PUBLIC;
 -- The functions belong to the bootstrap superuser; the role that installed the extension runs
@@ -1246,6 +1275,7 @@ GRANT EXECUTE ON FUNCTION
     dunning.keep_policy_in_use(),
     dunning.delete_letter_items(),
     dunning.check_run_prerequisites(),
-    dunning.customers_of_failure(text)
+    dunning.customers_of_failure(text),
+    dunning.settings_normalize_source()
 TO @extowner@ WITH GRANT OPTION;
 GRANT EXECUTE ON PROCEDURE dunning.run(date, text) TO @extowner@ WITH GRANT OPTION;

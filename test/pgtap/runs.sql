@@ -3,7 +3,7 @@
 -- the tables' constraints and the BI views. Two-session guarantees (the advisory lock, READ
 -- COMMITTED only) and pg_cron are in test/runs/.
 \ir setup.psql
-SELECT plan(74);
+SELECT plan(79);
 
 CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -55,6 +55,8 @@ INSERT INTO dunning.ledger_items (customer_id, department, project, item_id, kin
     ('CHARGES', NULL, NULL, 'C-1', 'fee', 15, 15, '2026-10-01', 'EUR', false, false),
     ('DISPUTED', NULL, NULL, 'Q-1', 'invoice', 900, 900, '2026-10-01', 'EUR', true, false),
     ('PLAN', NULL, NULL, 'PL-1', 'invoice', 900, 900, '2026-10-01', 'EUR', false, true),
+    ('PLAN', NULL, NULL, 'PL-1/1', 'installment', 300, 300, '2026-12-15', 'EUR', false, false),
+    ('CREDIT', NULL, NULL, 'CR-1', 'credit_note', 50, 50, '2026-10-01', 'EUR', false, false),
     ('NOBODY', NULL, NULL, 'N-1', 'invoice', 60, 60, '2026-11-01', NULL, false, false);
 -- Six invoices paid on time make LOYAL loyal; LATE paid six invoices a month late.
 INSERT INTO dunning.paid_ledger (customer_id, item_id, due_date, paid_date, amount)
@@ -72,7 +74,7 @@ FROM dunning.letters l;
 SELECT is((SELECT array_agg(coalesce(customer_id || '/' || coalesce(department, '') || '/' || coalesce(project, ''), '') ORDER BY letter_id) FROM letter),
           ARRAY['DEPT/Ops/', 'DEPT/Sales/', 'GERMAN//', 'GROUP//', 'LATE//', 'LOYAL//', 'NOBODY//', 'PROJ//Bridge', 'PROJ//Tunnel', 'SOON//', 'SUB//'],
           'one letter per overdue unit, in unit order; none for settled, charges-only, disputed or on-plan customers');
-SELECT is((SELECT (units, letters) FROM dunning.runs), (15, 11), 'the runs row counts 15 units and 11 letters');
+SELECT is((SELECT (units, letters) FROM dunning.runs), (16, 11), 'the runs row counts 16 units and 11 letters');
 SELECT ok((SELECT finished_at >= started_at FROM dunning.runs), 'the runs row has its duration');
 SELECT is((SELECT array_agg(action ORDER BY customer_id) FROM dunning.unit_overview
            WHERE customer_id IN ('SETTLED', 'CHARGES', 'DISPUTED', 'PLAN')),
@@ -181,6 +183,14 @@ CALL dunning.run('2026-12-09');
 SELECT is((SELECT (last_level, last_letter_date) FROM dunning.unit_state WHERE customer_id = 'SUB'), (0, date '2026-12-08'),
           'paid: unit_state back to level 0, the last letter date kept');
 
+CALL dunning.run('2026-12-01');
+SELECT is((SELECT (last_level, last_letter_date) FROM dunning.unit_state WHERE customer_id = 'SUB'), (0, date '2026-12-08'),
+          'a backdated run leaves the history alone');
+SELECT is(dunning.item_lines(ARRAY[ROW(1, 'BIG-1', 'invoice', '2026-01-31', NULL, 12345678901.23, 12345678901.23, 1, 1, 'overdue')::dunning.letter_items,
+                                   ROW(1, 'S-2', 'invoice', NULL, NULL, 5, 5, 1, 1, 'overdue')::dunning.letter_items], 'EUR'),
+          'BIG-1  2026-01-31  12345678901.23 EUR' || E'\n' || 'S-2  ' || '  ' || repeat(' ', 10) || '  ' || lpad('5.00', 14) || ' EUR',
+          'item lines: 13-digit amounts in full, columns aligned, no date printed as blank');
+
 -- 7. The policy filter ------------------------------------------------------------------------------
 UPDATE dunning.ledger_items SET due_date = '2026-12-28' WHERE item_id = 'SO-1';
 CALL dunning.run('2026-12-22', 'early');
@@ -196,7 +206,7 @@ INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amoun
 VALUES ('ZZZ', 'BAD-1', 'invoice', 100, 100, '2026-11-01', 'EURO');
 SELECT is(pg_temp.message_of($$CALL dunning.run('2027-01-15')$$),
           'customer ZZZ: item "BAD-1": currency "EURO" is not a three-letter ISO 4217 code', 'a bad item stops the run, naming it and its customer');
-SELECT is((SELECT (count(*), max(as_of)) FROM dunning.runs), (6::bigint, date '2026-12-22'), 'no runs row from the failed run');
+SELECT is((SELECT (count(*), max(as_of)) FROM dunning.runs), (7::bigint, date '2026-12-22'), 'no runs row from the failed run');
 SELECT is((SELECT count(*)::integer FROM dunning.letters WHERE as_of = '2027-01-15'), 0, 'no letter from the failed run');
 SELECT is((SELECT count(*)::integer FROM dunning.unit_state WHERE last_letter_date = '2027-01-15'), 0, 'no unit_state change from the failed run');
 DELETE FROM dunning.ledger_items WHERE item_id = 'BAD-1';
@@ -226,7 +236,7 @@ SELECT is((SELECT count(*)::integer FROM dunning.letter_items i WHERE NOT EXISTS
           0, 'deleting letters deletes their items');
 
 -- 10. BI views ---------------------------------------------------------------------------------------
-SELECT is((SELECT count(*)::integer FROM dunning.unit_overview), 15, 'unit_overview: one row per unit');
+SELECT is((SELECT count(*)::integer FROM dunning.unit_overview), 16, 'unit_overview: one row per unit');
 SET LOCAL dunning.as_of = '2027-01-05';
 SELECT is((SELECT (not_due, days_0_30, days_31_60, days_61_90, days_over_90, net_open) FROM dunning.aging WHERE customer_id = 'GROUP'),
           (0.00, 0.00, 0.00, 0.00, 500.00, 500.00), 'aging buckets the net open principal by days overdue (96 days)');
@@ -234,6 +244,13 @@ SELECT is((SELECT (not_due, days_0_30, days_61_90, net_open) FROM dunning.aging 
           (0.00, 0.00, 300.00, 300.00), '... 65 days: 61-90');
 SELECT is((SELECT (days_0_30, charges, unapplied_credits, net_open) FROM dunning.aging WHERE customer_id = 'SETTLED'),
           (0.00, 0.00, 0.00, 0.00), '... a credit allocated to the invoice leaves nothing open');
+SELECT is((SELECT (days_0_30, net_open) FROM dunning.aging WHERE customer_id = 'PLAN'), (300.00, 300.00),
+          '... an invoice on a plan is counted through its instalments, not twice');
+SELECT is((SELECT (unapplied_credits, net_open) FROM dunning.aging WHERE customer_id = 'CREDIT'), (50.00, -50.00),
+          '... a customer in credit has a negative net open');
+SET LOCAL dunning.as_of = '2026-11-26';
+SELECT is((SELECT (not_due, days_0_30) FROM dunning.aging WHERE customer_id = 'SOON'), (700.00, 0.00),
+          '... an item due today is not yet due');
 SET LOCAL dunning.as_of = '2026-12-20';
 SELECT is((SELECT (not_due, days_0_30) FROM dunning.aging WHERE customer_id = 'SOON'), (700.00, 0.00), '... not yet due');
 SELECT is((SELECT (action, level) FROM dunning.unit_overview WHERE customer_id = 'GROUP'), ('wait'::text, 3),

@@ -3,7 +3,7 @@
 -- registration lives in dunning.settings; dunning.run reads the registered sources, the paid one
 -- for the loyalty score. The dump/restore round trip is test/runs/t_dump_restore.sh.
 \ir setup.psql
-SELECT plan(31);
+SELECT plan(32);
 
 CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -89,6 +89,9 @@ SELECT is(pg_temp.message_of($$SELECT dunning.set_source('open_itemz', 'erp.dunn
 SELECT matches(pg_temp.hint_of($$SELECT dunning.set_source('open_itemz', 'erp.dunning_items')$$), 'open_items and paid_items', '... with the names');
 SELECT is(pg_temp.sqlstate_of($$SELECT dunning.set_source('open_items', 'dunning.open_items')$$), '22023', 'open_items cannot read itself');
 SELECT is(pg_temp.sqlstate_of($$SELECT dunning.set_source('open_items', 'dunning.customers_policy')$$), '22023', 'an index is not a source');
+UPDATE dunning.settings SET value = 'ERP.Paid' WHERE name = 'paid_items';
+SELECT is((SELECT value FROM dunning.settings WHERE name = 'paid_items'), 'erp.paid',
+          'a registration written by hand is stored as its qualified name');
 SELECT is(pg_temp.sqlstate_of($$UPDATE dunning.settings SET value = 'erp.no_hold' WHERE name = 'paid_items'$$), '22023',
           'writing dunning.settings directly is checked the same way');
 

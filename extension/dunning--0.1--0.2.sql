@@ -369,13 +369,14 @@ CREATE FUNCTION dunning.letter_vars(customer text, customer_id text, addressee t
 RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp AS $$
     SELECT jsonb_build_object(
-        'customer', $1, 'customer_id', $2, 'addressee', $3, 'department', coalesce($4, ''),
+        'customer', $1, 'unit', $1 || coalesce(' / ' || $4, '') || coalesce(' / ' || $5, ''),
+        'customer_id', $2, 'addressee', $3, 'department', coalesce($4, ''),
         'project', coalesce($5, ''), 'level', $6, 'as_of', to_char($7, 'YYYY-MM-DD'), 'pay_by', to_char($8, 'YYYY-MM-DD'),
         'currency', $9, 'amount', $10, 'fee', $11, 'total', $10 + $11, 'net_balance', $12,
         'days_overdue', $13, 'items', $14, 'item_count', $15, 'sender', $16)
 $$;
 COMMENT ON FUNCTION dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text) IS
-    'internal: the variables of a letter template (customer, customer_id, addressee, department, project, level, as_of, pay_by, currency, amount, fee, total, net_balance, days_overdue, items, item_count, sender)';
+    'internal: the variables of a letter template (customer, unit, customer_id, addressee, department, project, level, as_of, pay_by, currency, amount, fee, total, net_balance, days_overdue, items, item_count, sender)';
 
 CREATE FUNCTION dunning.check_template_row()
 RETURNS trigger LANGUAGE plpgsql
@@ -410,10 +411,10 @@ CREATE TRIGGER templates_check BEFORE INSERT OR UPDATE ON dunning.templates
 -- Rendered with dunning.render(): fmt named placeholders, {{ }} for literal braces.
 INSERT INTO dunning.templates (level, tone, language, subject, body, builtin) VALUES
 -- ------------------------------------------------------------------ English
-(0, 'friendly', 'en', $t$Upcoming due date – {customer}$t$,
+(0, 'friendly', 'en', $t$Upcoming due date – {unit}$t$,
 $t$Dear {addressee},
 
-A courtesy note: the following items for the account of {customer} will fall due shortly. Nothing is late – this is just a heads-up to help with your payment planning.
+A courtesy note: the following items for the account of {unit} will fall due shortly. Nothing is late – this is just a heads-up to help with your payment planning.
 
 Item, due date, open amount:
 {items}
@@ -424,10 +425,10 @@ We would be grateful for payment by {pay_by}. If payment is already scheduled, t
 
 Kind regards,
 {sender}$t$, true),
-(NULL, 'friendly', 'en', $t$Friendly payment reminder – {customer}$t$,
+(NULL, 'friendly', 'en', $t$Friendly payment reminder – {unit}$t$,
 $t$Dear {addressee},
 
-We hope all is well. Going through our books, we noticed that the following items for the account of {customer} are still open. Most likely this has simply slipped through the cracks.
+We hope all is well. Going through our books, we noticed that the following items for the account of {unit} are still open. Most likely this has simply slipped through the cracks.
 
 Item, due date, open amount:
 {items}
@@ -440,10 +441,10 @@ Thank you for your business.
 
 Kind regards,
 {sender}$t$, true),
-(NULL, 'standard', 'en', $t$Reminder {level}: open items – {customer}$t$,
+(NULL, 'standard', 'en', $t$Reminder {level}: open items – {unit}$t$,
 $t$Dear {addressee},
 
-According to our records, the following items for the account of {customer} are past due:
+According to our records, the following items for the account of {unit} are past due:
 
 Item, due date, open amount:
 {items}
@@ -454,10 +455,10 @@ We kindly ask you to pay this amount by {pay_by}. If your payment has crossed th
 
 Kind regards,
 {sender}$t$, true),
-(NULL, 'firm', 'en', $t$Reminder {level}: payment requested by {pay_by} – {customer}$t$,
+(NULL, 'firm', 'en', $t$Reminder {level}: payment requested by {pay_by} – {unit}$t$,
 $t$Dear {addressee},
 
-Our records show that the following items for the account of {customer} are still unpaid; the oldest is now {days_overdue} days past due.
+Our records show that the following items for the account of {unit} are still unpaid; the oldest is now {days_overdue} days past due.
 
 Item, due date, open amount:
 {items}
@@ -470,10 +471,10 @@ Please pay the total by {pay_by} at the latest, or contact us before that date i
 
 Kind regards,
 {sender}$t$, true),
-(NULL, 'final', 'en', $t$Final reminder – {customer}$t$,
+(NULL, 'final', 'en', $t$Final reminder – {unit}$t$,
 $t$Dear {addressee},
 
-The following items for the account of {customer} are still unpaid; the oldest is now {days_overdue} days past due. We would much prefer to settle this together, so this is our final reminder before we take further steps.
+The following items for the account of {unit} are still unpaid; the oldest is now {days_overdue} days past due. We would much prefer to settle this together, so this is our final reminder before we take further steps.
 
 Item, due date, open amount:
 {items}
@@ -486,12 +487,12 @@ Please pay the total of {total:.2f} {currency} by {pay_by}. If we have not recei
 
 Kind regards,
 {sender}$t$, true),
-(NULL, 'formal_notice', 'en', $t$Formal notice of default – {customer}$t$,
+(NULL, 'formal_notice', 'en', $t$Formal notice of default – {unit}$t$,
 $t$Dear {addressee},
 
 Re: formal notice of default
 
-Despite our previous reminders, the following items for the account of {customer} remain unpaid:
+Despite our previous reminders, the following items for the account of {unit} remain unpaid:
 
 Item, due date, open amount:
 {items}
@@ -507,10 +508,10 @@ If you believe this claim is incorrect, or if you have already paid, please cont
 Yours faithfully,
 {sender}$t$, true),
 -- ------------------------------------------------------------------ Dutch
-(0, 'friendly', 'nl', $t$Binnenkort te betalen – {customer}$t$,
+(0, 'friendly', 'nl', $t$Binnenkort te betalen – {unit}$t$,
 $t$Beste {addressee},
 
-Ter informatie: de volgende posten ten name van {customer} vervallen binnenkort. Er is niets te laat; dit is alleen een geheugensteuntje voor uw betalingsplanning.
+Ter informatie: de volgende posten ten name van {unit} vervallen binnenkort. Er is niets te laat; dit is alleen een geheugensteuntje voor uw betalingsplanning.
 
 Post, vervaldatum, openstaand bedrag:
 {items}
@@ -521,10 +522,10 @@ Wij ontvangen de betaling graag uiterlijk {pay_by}. Staat de betaling al klaar, 
 
 Met vriendelijke groet,
 {sender}$t$, true),
-(NULL, 'friendly', 'nl', $t$Vriendelijke herinnering – {customer}$t$,
+(NULL, 'friendly', 'nl', $t$Vriendelijke herinnering – {unit}$t$,
 $t$Beste {addressee},
 
-Wij hopen dat alles goed met u gaat. Bij het doornemen van onze administratie zagen wij dat de volgende posten ten name van {customer} nog openstaan. Waarschijnlijk is dit gewoon aan de aandacht ontsnapt.
+Wij hopen dat alles goed met u gaat. Bij het doornemen van onze administratie zagen wij dat de volgende posten ten name van {unit} nog openstaan. Waarschijnlijk is dit gewoon aan de aandacht ontsnapt.
 
 Post, vervaldatum, openstaand bedrag:
 {items}
@@ -537,10 +538,10 @@ Hartelijk dank voor de prettige samenwerking.
 
 Met vriendelijke groet,
 {sender}$t$, true),
-(NULL, 'standard', 'nl', $t$Herinnering {level}: openstaande posten – {customer}$t$,
+(NULL, 'standard', 'nl', $t$Herinnering {level}: openstaande posten – {unit}$t$,
 $t$Geachte {addressee},
 
-Volgens onze administratie zijn de volgende posten ten name van {customer} vervallen en nog niet betaald:
+Volgens onze administratie zijn de volgende posten ten name van {unit} vervallen en nog niet betaald:
 
 Post, vervaldatum, openstaand bedrag:
 {items}
@@ -551,10 +552,10 @@ Wij verzoeken u vriendelijk dit bedrag uiterlijk {pay_by} te voldoen. Heeft uw b
 
 Met vriendelijke groet,
 {sender}$t$, true),
-(NULL, 'firm', 'nl', $t$Herinnering {level}: graag betaling uiterlijk {pay_by} – {customer}$t$,
+(NULL, 'firm', 'nl', $t$Herinnering {level}: graag betaling uiterlijk {pay_by} – {unit}$t$,
 $t$Geachte {addressee},
 
-Volgens onze administratie zijn de volgende posten ten name van {customer} nog altijd niet betaald; de oudste is inmiddels {days_overdue} dagen vervallen.
+Volgens onze administratie zijn de volgende posten ten name van {unit} nog altijd niet betaald; de oudste is inmiddels {days_overdue} dagen vervallen.
 
 Post, vervaldatum, openstaand bedrag:
 {items}
@@ -567,10 +568,10 @@ Wij verzoeken u het totaalbedrag uiterlijk {pay_by} te voldoen, of vóór die da
 
 Met vriendelijke groet,
 {sender}$t$, true),
-(NULL, 'final', 'nl', $t$Laatste herinnering – {customer}$t$,
+(NULL, 'final', 'nl', $t$Laatste herinnering – {unit}$t$,
 $t$Geachte {addressee},
 
-De volgende posten ten name van {customer} zijn nog steeds niet betaald; de oudste is inmiddels {days_overdue} dagen vervallen. Wij lossen dit het liefst samen met u op. Dit is daarom onze laatste herinnering voordat wij verdere stappen nemen.
+De volgende posten ten name van {unit} zijn nog steeds niet betaald; de oudste is inmiddels {days_overdue} dagen vervallen. Wij lossen dit het liefst samen met u op. Dit is daarom onze laatste herinnering voordat wij verdere stappen nemen.
 
 Post, vervaldatum, openstaand bedrag:
 {items}
@@ -583,12 +584,12 @@ Wij verzoeken u het totaalbedrag van {total:.2f} {currency} uiterlijk {pay_by} t
 
 Met vriendelijke groet,
 {sender}$t$, true),
-(NULL, 'formal_notice', 'nl', $t$Ingebrekestelling – {customer}$t$,
+(NULL, 'formal_notice', 'nl', $t$Ingebrekestelling – {unit}$t$,
 $t$Geachte {addressee},
 
 Betreft: ingebrekestelling
 
-Ondanks onze eerdere herinneringen zijn de volgende posten ten name van {customer} nog altijd niet betaald:
+Ondanks onze eerdere herinneringen zijn de volgende posten ten name van {unit} nog altijd niet betaald:
 
 Post, vervaldatum, openstaand bedrag:
 {items}
@@ -604,10 +605,10 @@ Meent u dat deze vordering onjuist is, of heeft u al betaald, neem dan vóór {p
 Hoogachtend,
 {sender}$t$, true),
 -- ------------------------------------------------------------------ French
-(0, 'friendly', 'fr', $t$Échéance prochaine – {customer}$t$,
+(0, 'friendly', 'fr', $t$Échéance prochaine – {unit}$t$,
 $t$Bonjour {addressee},
 
-Pour information, les montants suivants au nom de {customer} arriveront bientôt à échéance. Aucun retard : ce message vise simplement à faciliter la planification de vos paiements.
+Pour information, les montants suivants au nom de {unit} arriveront bientôt à échéance. Aucun retard : ce message vise simplement à faciliter la planification de vos paiements.
 
 Référence, échéance, montant :
 {items}
@@ -618,10 +619,10 @@ Nous vous remercions par avance de votre règlement d'ici le {pay_by}. Si le pai
 
 Cordialement,
 {sender}$t$, true),
-(NULL, 'friendly', 'fr', $t$Petit rappel amical – {customer}$t$,
+(NULL, 'friendly', 'fr', $t$Petit rappel amical – {unit}$t$,
 $t$Bonjour {addressee},
 
-Nous espérons que vous allez bien. En faisant le point sur nos comptes, nous avons constaté que les montants suivants au nom de {customer} restent ouverts. Il s'agit très probablement d'un simple oubli.
+Nous espérons que vous allez bien. En faisant le point sur nos comptes, nous avons constaté que les montants suivants au nom de {unit} restent ouverts. Il s'agit très probablement d'un simple oubli.
 
 Référence, échéance, montant restant dû :
 {items}
@@ -634,12 +635,12 @@ Merci de votre confiance.
 
 Cordialement,
 {sender}$t$, true),
-(NULL, 'standard', 'fr', $t$Rappel {level} : montants en attente – {customer}$t$,
+(NULL, 'standard', 'fr', $t$Rappel {level} : montants en attente – {unit}$t$,
 $t$À l'attention de {addressee}
 
 Madame, Monsieur,
 
-Sauf erreur de notre part, les montants suivants au nom de {customer} sont arrivés à échéance et restent impayés :
+Sauf erreur de notre part, les montants suivants au nom de {unit} sont arrivés à échéance et restent impayés :
 
 Référence, échéance, montant restant dû :
 {items}
@@ -650,12 +651,12 @@ Nous vous prions de bien vouloir régler ce montant au plus tard le {pay_by}. Si
 
 Cordialement,
 {sender}$t$, true),
-(NULL, 'firm', 'fr', $t$Rappel {level} : paiement attendu au plus tard le {pay_by} – {customer}$t$,
+(NULL, 'firm', 'fr', $t$Rappel {level} : paiement attendu au plus tard le {pay_by} – {unit}$t$,
 $t$À l'attention de {addressee}
 
 Madame, Monsieur,
 
-Sauf erreur de notre part, les montants suivants au nom de {customer} restent impayés à ce jour ; le plus ancien est échu depuis {days_overdue} jours.
+Sauf erreur de notre part, les montants suivants au nom de {unit} restent impayés à ce jour ; le plus ancien est échu depuis {days_overdue} jours.
 
 Référence, échéance, montant restant dû :
 {items}
@@ -668,12 +669,12 @@ Nous vous demandons de régler ce total au plus tard le {pay_by}, ou de nous con
 
 Cordialement,
 {sender}$t$, true),
-(NULL, 'final', 'fr', $t$Dernier rappel – {customer}$t$,
+(NULL, 'final', 'fr', $t$Dernier rappel – {unit}$t$,
 $t$À l'attention de {addressee}
 
 Madame, Monsieur,
 
-Les montants suivants au nom de {customer} restent impayés ; le plus ancien est échu depuis {days_overdue} jours. Nous préférons de loin régler cette question à l'amiable : ce courrier constitue donc notre dernier rappel avant d'engager d'autres démarches.
+Les montants suivants au nom de {unit} restent impayés ; le plus ancien est échu depuis {days_overdue} jours. Nous préférons de loin régler cette question à l'amiable : ce courrier constitue donc notre dernier rappel avant d'engager d'autres démarches.
 
 Référence, échéance, montant restant dû :
 {items}
@@ -686,14 +687,14 @@ Nous vous prions de régler la somme de {total:.2f} {currency} au plus tard le {
 
 Cordialement,
 {sender}$t$, true),
-(NULL, 'formal_notice', 'fr', $t$Mise en demeure – {customer}$t$,
+(NULL, 'formal_notice', 'fr', $t$Mise en demeure – {unit}$t$,
 $t$À l'attention de {addressee}
 
 Objet : mise en demeure
 
 Madame, Monsieur,
 
-Malgré nos rappels précédents, les montants suivants au nom de {customer} restent impayés :
+Malgré nos rappels précédents, les montants suivants au nom de {unit} restent impayés :
 
 Référence, échéance, montant restant dû :
 {items}

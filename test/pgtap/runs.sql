@@ -3,7 +3,7 @@
 -- the tables' constraints and the BI views. Two-session guarantees (the advisory lock, READ
 -- COMMITTED only) and pg_cron are in test/runs/.
 \ir setup.psql
-SELECT plan(79);
+SELECT plan(80);
 
 CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
@@ -119,6 +119,8 @@ SELECT ok((SELECT body LIKE 'Geachte Group NV,%' AND body LIKE '%Sub BV%' AND bo
           'the body is rendered: the addressee, the customer and the item lines');
 SELECT ok((SELECT subject NOT LIKE '%{%' AND body NOT LIKE '%{%' FROM letter WHERE customer_id = 'DEPT' AND department = 'Ops'),
           'no placeholder is left in a French letter');
+SELECT ok((SELECT subject LIKE '%Dept SA / Sales%' AND body LIKE '%Dept SA / Sales%' FROM letter WHERE customer_id = 'DEPT' AND department = 'Sales'),
+          'the letter of a department names it: {unit}');
 SELECT ok((SELECT body LIKE '%2026-12-07%' FROM letter WHERE customer_id = 'GROUP'), 'pay_by is as_of + 14 days');
 
 INSERT INTO dunning.templates (level, tone, language, subject, body)

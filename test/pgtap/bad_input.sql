@@ -16,15 +16,6 @@ BEGIN
     RETURN result;
 END $$;
 
--- The message of the error a statement raises (NULL when it raises none).
-CREATE FUNCTION pg_temp.message_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLERRM;
-END $$;
-
 -- Error cases: the statement raises `sqlstate` with exactly `message`.
 CREATE TEMP TABLE error_case (n serial, label text, statement text, sqlstate text, message text);
 -- Result cases: value_of(statement) is `expected` (NULL included).

@@ -5,21 +5,6 @@
 \ir setup.psql
 SELECT plan(80);
 
-CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END $$;
-CREATE FUNCTION pg_temp.message_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLERRM;
-END $$;
-
 -- The ledger: one customer per situation the run must get right.
 INSERT INTO dunning.policies VALUES ('early', '{"pre_due_days": 7}');
 INSERT INTO dunning.customers (customer_id, name, parent_id, bill_to_parent, language, policy, unit_by) VALUES

@@ -6,15 +6,6 @@
 \ir setup.psql
 SELECT plan(13);
 
--- The SQLSTATE of the error a statement raises (NULL when it raises none).
-CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END $$;
-
 -- 1. Catalog: what the extension installs. -----------------------------------------------------------
 CREATE TEMP VIEW ext_function AS
 SELECT p.oid, p.oid::regprocedure AS signature, p.prosecdef, p.proconfig, l.lanname, p.pronamespace

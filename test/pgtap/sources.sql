@@ -5,21 +5,6 @@
 \ir setup.psql
 SELECT plan(32);
 
-CREATE FUNCTION pg_temp.sqlstate_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLSTATE;
-END $$;
-CREATE FUNCTION pg_temp.message_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE statement;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RETURN SQLERRM;
-END $$;
-
 -- An ERP mirror with its own names and types, as an integrator has it.
 CREATE SCHEMA erp;
 CREATE TABLE erp.transactions (

@@ -5,6 +5,7 @@
 # failing after it has started writing leaves nothing behind, and the session can run again.
 # Prints "ok"/"not ok" lines (test/runs/run.sh counts them).
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 
 db=runs_concurrency
 seed=$(dirname "$0")/seed.sql
@@ -15,16 +16,6 @@ lock_classid=$((lock_key >> 32))
 lock_objid=$((lock_key & 0xffffffff))
 tmp=$(mktemp -d /tmp/dunning-runs-concurrency.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-
-check() { # description, command...
-	local description=$1
-	shift
-	if "$@"; then
-		echo "ok - $description"
-	else
-		echo "not ok - $description"
-	fi
-}
 
 sql() { # psql arguments...
 	psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"

@@ -6,20 +6,11 @@
 # database to one whose date differs from UTC's right now, so a date taken in UTC (the zone of
 # pg_cron's schedules) would show. Prints "ok"/"not ok" lines (test/runs/run.sh counts them).
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 
 db=dunning_runs
 seed=$(dirname "$0")/seed.sql
 wait_seconds=${RUNS_CRON_WAIT:-130}
-
-check() { # description, command...
-	local description=$1
-	shift
-	if "$@"; then
-		echo "ok - $description"
-	else
-		echo "not ok - $description"
-	fi
-}
 
 sql() { # psql arguments...
 	psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"

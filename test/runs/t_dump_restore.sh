@@ -12,30 +12,9 @@
 set -uo pipefail
 
 started=$SECONDS
-failed=0
-passed=0
+source "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
 work=$(mktemp -d /tmp/t_dump_restore.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-
-pass() { echo "ok - $1"; passed=$((passed + 1)); }
-fail() { echo "not ok - $1"; failed=$((failed + 1)); }
-diag() { # text: each line as a TAP diagnostic
-	local line
-	while IFS= read -r line; do
-		echo "# $line"
-	done <<<"$1"
-}
-
-# is GOT EXPECTED DESCRIPTION
-is() {
-	if [ "$1" = "$2" ]; then
-		pass "$3"
-	else
-		fail "$3"
-		diag "got:      $1"
-		diag "expected: $2"
-	fi
-}
 
 # The output of SQL in a database, unaligned, tuples only; errors go to stderr, and the
 # caller's comparison fails on the empty or partial output.

@@ -188,7 +188,7 @@ INSERT INTO dunning.settings (name, value) VALUES
 
 -- 3. Customers and contacts -------------------------------------------------------------------------
 
--- One statement, so a subsidiary may come before its parent (parent_id references customer_id).
+-- A subsidiary names its parent by the parent's customer_id.
 INSERT INTO dunning.customers (customer_id, name, parent_id, bill_to_parent, language, policy, unit_by)
 SELECT c.entityid,
        coalesce(c.companyname, c.firstname || ' ' || c.lastname),

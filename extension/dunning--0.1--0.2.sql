@@ -1238,45 +1238,34 @@ ALTER VIEW dunning.unit_overview OWNER TO @extowner@;
 ALTER VIEW dunning.aging OWNER TO @extowner@;
 ALTER VIEW dunning.letter_queue OWNER TO @extowner@;
 
-REVOKE EXECUTE ON FUNCTION
-    dunning.source_columns(text),
-    dunning.define_source_view(text, regclass),
-    dunning.settings_apply_source(),
-    dunning.set_source(text, regclass),
-    dunning.guard_builtin_row(),
-    dunning.check_policy_row(),
-    dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
-    dunning.check_template_row(),
-    dunning.assess_units(date, text),
-    dunning.item_lines(dunning.letter_items[], text),
-    dunning.view_date(),
-    dunning.check_customer_policy(),
-    dunning.keep_policy_in_use(),
-    dunning.delete_letter_items(),
-    dunning.check_run_prerequisites(),
-    dunning.customers_of_failure(text),
-    dunning.settings_normalize_source()
-FROM PUBLIC;
-REVOKE EXECUTE ON PROCEDURE dunning.run(date, text) FROM PUBLIC;
--- The functions belong to the bootstrap superuser; the role that installed the extension runs
--- dunning and grants it to its operators.
-GRANT EXECUTE ON FUNCTION
-    dunning.source_columns(text),
-    dunning.define_source_view(text, regclass),
-    dunning.settings_apply_source(),
-    dunning.set_source(text, regclass),
-    dunning.guard_builtin_row(),
-    dunning.check_policy_row(),
-    dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
-    dunning.check_template_row(),
-    dunning.assess_units(date, text),
-    dunning.item_lines(dunning.letter_items[], text),
-    dunning.view_date(),
-    dunning.check_customer_policy(),
-    dunning.keep_policy_in_use(),
-    dunning.delete_letter_items(),
-    dunning.check_run_prerequisites(),
-    dunning.customers_of_failure(text),
-    dunning.settings_normalize_source()
-TO @extowner@ WITH GRANT OPTION;
-GRANT EXECUTE ON PROCEDURE dunning.run(date, text) TO @extowner@ WITH GRANT OPTION;
+-- The run, set_source and the internal helpers are not for PUBLIC. They belong to the bootstrap
+-- superuser; the role that installed the extension runs dunning and grants it to its operators.
+DO $$
+DECLARE
+    routine regprocedure;
+BEGIN
+    FOREACH routine IN ARRAY ARRAY[
+        'dunning.run(date, text)',
+        'dunning.set_source(text, regclass)',
+        'dunning.source_columns(text)',
+        'dunning.define_source_view(text, regclass)',
+        'dunning.settings_apply_source()',
+        'dunning.settings_normalize_source()',
+        'dunning.guard_builtin_row()',
+        'dunning.check_policy_row()',
+        'dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text)',
+        'dunning.check_template_row()',
+        'dunning.assess_units(date, text)',
+        'dunning.item_lines(dunning.letter_items[], text)',
+        'dunning.view_date()',
+        'dunning.check_customer_policy()',
+        'dunning.keep_policy_in_use()',
+        'dunning.delete_letter_items()',
+        'dunning.check_run_prerequisites()',
+        'dunning.customers_of_failure(text)'
+    ]::regprocedure[] LOOP
+        EXECUTE format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', routine);
+        EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO @extowner@ WITH GRANT OPTION', routine);
+    END LOOP;
+END
+$$;

@@ -1054,6 +1054,7 @@ BEGIN
             SELECT CASE WHEN c.bill_to_parent THEN c.parent_id ELSE d.customer_id END AS addressee_id
         ) a
         LEFT JOIN dunning.customers ac ON ac.customer_id = a.addressee_id
+        CROSS JOIN LATERAL (SELECT coalesce(ac.language, c.language, 'en') AS wanted) lang
         CROSS JOIN LATERAL (
             SELECT max(b.email) FILTER (WHERE b.customer_id = a.addressee_id) AS to_email,
                    max(b.email) FILTER (WHERE b.customer_id <> a.addressee_id) AS subsidiary_email
@@ -1081,8 +1082,8 @@ BEGIN
             FROM dunning.templates t
             WHERE t.tone = (d.assessment).tone
               AND (t.level = (d.assessment).level OR t.level IS NULL)
-              AND t.language IN (coalesce(ac.language, c.language, 'en'), 'en')
-            ORDER BY t.language = coalesce(ac.language, c.language, 'en') DESC, t.level IS NULL, t.builtin
+              AND t.language IN (lang.wanted, 'en')
+            ORDER BY t.language = lang.wanted DESC, t.level IS NULL, t.builtin
             LIMIT 1
         ) t
     ), new_letters AS (

@@ -6,9 +6,14 @@ MODULE_big  = dunning
 CORE_SRCS   = $(sort $(wildcard src/core/*.cpp))
 GLUE_SRCS   = $(sort $(wildcard src/pg/*.cpp))
 OBJS        = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
-# PGXS installs these from extension/ into the server's extension directory.
+# PGXS installs these into the server's extension directory. The install script of the current
+# version is built from the sources by concern in extension/src/; the scripts of older versions and
+# the update scripts live in extension/versions/. Every script starts with extension/guard.sql.
 EXTENSION   := extension/dunning
-DATA        = $(sort $(wildcard extension/dunning--*.sql))
+DATA        = $(sort $(wildcard extension/dunning--*.control))
+SQL_SOURCES = $(sort $(wildcard extension/src/*.sql))
+SQL_VERSIONS = $(sort $(wildcard extension/versions/dunning--*.sql))
+DATA_built  = build/extension/dunning--$(EXTVERSION).sql $(SQL_VERSIONS:extension/versions/%=build/extension/%)
 
 REGRESS      = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=dunning --dbname=dunning_regress
@@ -30,6 +35,19 @@ override with_llvm = no
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+build/extension/dunning--$(EXTVERSION).sql: extension/guard.sql $(SQL_SOURCES)
+	@mkdir -p $(@D)
+	{ echo '\\echo Use "CREATE EXTENSION dunning" to load this file. \\quit'; cat $^; } >$@
+
+# An older script or an update script gets the guard right after its \echo ... \quit line (which
+# stops psql -f), and each of its `\ir FILE` lines (relative to extension/versions/, as psql reads
+# them) replaced by that file: an update that creates what is new in a version includes the same
+# source file as the install script.
+build/extension/%.sql: extension/versions/%.sql extension/guard.sql $(SQL_SOURCES)
+	@mkdir -p $(@D)
+	awk '/^\\ir / { while ((getline line < ("extension/versions/" $$2)) > 0) print line; next } \
+	     { print } !done && /^\\echo / { while ((getline line < "extension/guard.sql") > 0) print line; done = 1 }' $< >$@
 
 -include $(OBJS:.o=.d)
 EXTRA_CLEAN = $(OBJS:.o=.d)

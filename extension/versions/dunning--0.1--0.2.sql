@@ -242,7 +242,7 @@ COMMENT ON TABLE dunning.policies IS
     'named dunning policies (SPEC §8); the builtin row ''default'' holds every default and is used for customers without a row in dunning.customers';
 COMMENT ON COLUMN dunning.policies.body IS 'the policy as jsonb; checked by dunning.validate_policy on every insert and update';
 COMMENT ON COLUMN dunning.policies.builtin IS 'shipped with the extension: refreshed by upgrades, not dumped, not editable';
-INSERT INTO dunning.policies (name, body, builtin) VALUES ('default', dunning.validate_policy(NULL), true);
+INSERT INTO dunning.policies (name, body, builtin) VALUES ('default', dunning.validate_policy(NULL::jsonb), true);
 
 CREATE FUNCTION dunning.check_policy_row()
 RETURNS trigger LANGUAGE plpgsql
@@ -1265,8 +1265,8 @@ BEGIN
         'dunning.check_run_prerequisites()',
         'dunning.customers_of_failure(text)'
     ]::regprocedure[] LOOP
-        EXECUTE format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', routine);
-        EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO @extowner@ WITH GRANT OPTION', routine);
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', routine);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO @extowner@ WITH GRANT OPTION', routine);
     END LOOP;
 END
 $$;

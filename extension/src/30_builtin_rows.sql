@@ -19,3 +19,4 @@ $$;
 COMMENT ON FUNCTION dunning.guard_builtin_row() IS
     'internal: refuses to change shipped rows (builtin = true), which upgrades refresh and dumps leave out';
 
+

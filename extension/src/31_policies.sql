@@ -22,8 +22,8 @@ BEGIN
     RETURN NEW;
 EXCEPTION WHEN invalid_parameter_value THEN
     GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    RAISE EXCEPTION 'policy "%": %', NEW.name, message
-        USING ERRCODE = 'invalid_parameter_value', HINT = coalesce(hint, '');
+    PERFORM dunning.raise_error('22023', format('policy "%s": %s', NEW.name, message), NULL, hint);
+    RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION dunning.check_policy_row() IS 'internal: validates dunning.policies.body, naming the policy';

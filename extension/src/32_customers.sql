@@ -43,8 +43,13 @@ CREATE FUNCTION dunning.check_customer_policy()
 RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF current_setting('check_function_bodies')::boolean
-       AND NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = NEW.policy) THEN
+    IF NOT current_setting('check_function_bodies')::boolean THEN
+        RETURN NEW;
+    END IF;
+    -- The row lock conflicts with a concurrent DELETE or rename of the policy: whichever commits
+    -- first wins, and the other sees it (dunning.keep_policy_in_use, or no row here).
+    PERFORM FROM dunning.policies p WHERE p.name = NEW.policy FOR KEY SHARE;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'customer "%": policy "%" does not exist', NEW.customer_id, NEW.policy
             USING ERRCODE = 'foreign_key_violation',
                   HINT = 'The policies are ' || (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM dunning.policies p) || '.';

@@ -30,32 +30,50 @@ $$;
 COMMENT ON FUNCTION dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text) IS
     'internal: the variables of a letter template (customer, unit, customer_id, addressee, department, project, level, as_of, pay_by, currency, amount, fee, total, net_balance, days_overdue, items, item_count, sender)';
 
+-- A template is rendered with the values of a reminder and with those of the sparsest real letter
+-- (a pre-due letter: level 0, no days overdue, no fee; no department or project; a policy without
+-- currency), so a placeholder or format that some letter would fail on is refused when stored, not
+-- in the middle of a run.
 CREATE FUNCTION dunning.check_template_row()
 RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    sample  jsonb := dunning.letter_vars('Sample Customer', 'C-1', 'Sample Parent', 'Sales', 'P-1', 2,
-                                         '2026-01-31', '2026-02-14', 'EUR', 1234.56, 15, 1500,
-                                         30, 'INV-1  2025-12-31  1234.56 EUR', 1, 'Accounts receivable');
-    message text;
-    detail  text;
-    part    text := 'subject';
+    reminder jsonb := dunning.letter_vars('Sample Customer'::text, 'C-1'::text, 'Sample Parent'::text, 'Sales'::text,
+                                          'P-1'::text, 2, '2026-01-31'::date, '2026-02-14'::date, 'EUR'::text,
+                                          1234.56::numeric, 15::numeric, 1500::numeric, 30,
+                                          'INV-1  2025-12-31  1234.56 EUR'::text, 1, 'Accounts receivable'::text);
+    sparse   jsonb := dunning.letter_vars('Sample Customer'::text, 'C-1'::text, 'Sample Customer'::text, NULL::text,
+                                          NULL::text, 0, '2026-01-31'::date, '2026-02-14'::date, NULL::text,
+                                          1234.56::numeric, 0::numeric, 1234.56::numeric, NULL::integer,
+                                          'INV-1  2026-02-14  1234.56'::text, 1, 'Accounts receivable'::text);
+    vars     jsonb;
+    message  text;
+    detail   text;
+    part     text;
+    variant  text;
 BEGIN
-    PERFORM dunning.render(NEW.subject, sample);
-    part := 'body';
-    PERFORM dunning.render(NEW.body, sample);
+    FOREACH variant IN ARRAY ARRAY['reminder', 'sparse'] LOOP
+        vars := CASE variant WHEN 'reminder' THEN reminder ELSE sparse END;
+        part := 'subject';
+        PERFORM dunning.render(NEW.subject, vars);
+        part := 'body';
+        PERFORM dunning.render(NEW.body, vars);
+    END LOOP;
     RETURN NEW;
 EXCEPTION WHEN invalid_parameter_value THEN
     GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
-    RAISE EXCEPTION 'template (level %, tone %, language %) %: %', coalesce(NEW.level::text, 'any'),
-                    NEW.tone, NEW.language, part, message
-        USING ERRCODE = 'invalid_parameter_value', DETAIL = coalesce(detail, ''),
-              HINT = 'Templates may use ' || (SELECT string_agg('{' || k || '}', ', ' ORDER BY k)
-                                              FROM jsonb_object_keys(sample) k) || '.';
+    PERFORM dunning.raise_error('22023',
+        format('template (level %s, tone %s, language %s) %s: %s%s', coalesce(NEW.level::text, 'any'),
+               NEW.tone, NEW.language, part, message,
+               CASE variant WHEN 'sparse' THEN ' (with the values of a pre-due letter: days_overdue and currency empty, fee 0, no department or project)' ELSE '' END),
+        detail,
+        'Templates may use ' || (SELECT string_agg('{' || k || '}', ', ' ORDER BY k) FROM jsonb_object_keys(reminder) k)
+            || '; a number format such as {days_overdue:.0f} fails when the value is empty.');
+    RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION dunning.check_template_row() IS
-    'internal: renders a template''s subject and body with sample values, so a bad placeholder is refused when stored, not during a run';
+    'internal: renders a template''s subject and body with the values of a reminder and of a pre-due letter, so a bad placeholder or a format an empty value fails is refused when stored, not during a run';
 CREATE TRIGGER templates_check BEFORE INSERT OR UPDATE ON dunning.templates
     FOR EACH ROW EXECUTE FUNCTION dunning.check_template_row();
 
@@ -365,4 +383,3 @@ Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées
 
 CREATE TRIGGER templates_guard_builtin BEFORE INSERT OR UPDATE OR DELETE ON dunning.templates
     FOR EACH ROW EXECUTE FUNCTION dunning.guard_builtin_row();
-

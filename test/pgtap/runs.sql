@@ -191,17 +191,18 @@ SELECT is(pg_temp.sqlstate_of($$CALL dunning.run('infinity')$$), '22023', 'as_of
 -- 8. A failure leaves nothing half-written ------------------------------------------------------------
 INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amount, due_date, currency)
 VALUES ('ZZZ', 'BAD-1', 'invoice', 100, 100, '2026-11-01', 'EURO');
-SELECT is(pg_temp.message_of($$CALL dunning.run('2027-01-15')$$),
-          'customer ZZZ: item "BAD-1": currency "EURO" is not a three-letter ISO 4217 code', 'a bad item stops the run, naming it and its customer');
+SELECT is(pg_temp.message_of($$CALL dunning.run('2027-01-15', on_error => 'stop')$$),
+          'customer "ZZZ": item "BAD-1": currency "EURO" is not a three-letter ISO 4217 code', 'with on_error => stop, a bad item stops the run, naming it and its customer');
 SELECT is((SELECT (count(*), max(as_of)) FROM dunning.runs), (7::bigint, date '2026-12-22'), 'no runs row from the failed run');
 SELECT is((SELECT count(*)::integer FROM dunning.letters WHERE as_of = '2027-01-15'), 0, 'no letter from the failed run');
 SELECT is((SELECT count(*)::integer FROM dunning.unit_state WHERE last_letter_date = '2027-01-15'), 0, 'no unit_state change from the failed run');
 DELETE FROM dunning.ledger_items WHERE item_id = 'BAD-1';
 INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amount, due_date, currency)
 VALUES ('GROUP', 'G-USD', 'invoice', 100, 100, '2026-11-01', 'USD');
-SELECT matches(pg_temp.message_of($$CALL dunning.run('2027-01-15')$$), '^customer GROUP: mixed currencies in one unit',
-               'mixed currencies in a unit name the customer');
-SELECT matches(pg_temp.hint_of($$CALL dunning.run('2027-01-15')$$), 'unit_by', '... and the hint says how a run can split it');
+SELECT matches(pg_temp.message_of($$CALL dunning.run('2027-01-15', on_error => 'stop')$$), '^customer "GROUP": items in more than one currency \(EUR, USD\)',
+               'mixed currencies in a unit name the customer and the currencies');
+SELECT is(pg_temp.hint_of($$CALL dunning.run('2027-01-15', on_error => 'stop')$$),
+          'Fix the item in the source, or run with on_error => ''skip'' to dun every other unit.', '... and the hint says what to do');
 DELETE FROM dunning.ledger_items WHERE item_id = 'G-USD';
 
 -- 9. Constraints on the tables ---------------------------------------------------------------------

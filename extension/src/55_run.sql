@@ -1,0 +1,328 @@
+-- A run's failures --------------------------------------------------------------------------------
+
+CREATE TABLE dunning.run_errors (
+    run_id       bigint NOT NULL,
+    customer_id  text,
+    department   text,
+    project      text,
+    currency     text,
+    item_id      text,
+    sqlstate     text NOT NULL,
+    message      text NOT NULL
+);
+COMMENT ON TABLE dunning.run_errors IS
+    'the units a run left out because of their data (on_error => ''skip''): an invalid item, a duplicate document number, no template for the letter; fix the data and run the same as_of again';
+COMMENT ON COLUMN dunning.run_errors.run_id IS 'the run (dunning.runs.run_id)';
+COMMENT ON COLUMN dunning.run_errors.customer_id IS 'the customer of the unit; NULL for a source row without customer_id';
+COMMENT ON COLUMN dunning.run_errors.department IS 'the department of the unit, when the customer is split by department';
+COMMENT ON COLUMN dunning.run_errors.project IS 'the project of the unit, when the customer is split by project';
+COMMENT ON COLUMN dunning.run_errors.currency IS 'the currency of the unit, when known';
+COMMENT ON COLUMN dunning.run_errors.item_id IS 'the item at fault; NULL when the unit as a whole is (no template)';
+COMMENT ON COLUMN dunning.run_errors.sqlstate IS 'the SQLSTATE the error has (22023: invalid item, 22003: amount out of range)';
+COMMENT ON COLUMN dunning.run_errors.message IS 'the error message, naming the customer and the item';
+CREATE INDEX run_errors_run_id ON dunning.run_errors (run_id);
+SELECT pg_catalog.pg_extension_config_dump('dunning.run_errors', '');
+
+-- The units whose data a run cannot assess, with the item at fault: rows of the source that
+-- dunning.item refuses (checked by dunning.item_check, which raises nothing, so one statement finds
+-- them all), rows without customer_id, document numbers that repeat in a unit and units with
+-- items in more than one currency. Only called after a run's statement failed on data.
+CREATE FUNCTION dunning.unit_errors(excluded_units text[])
+RETURNS TABLE (customer_id text, department text, project text, currency text, item_id text,
+               sqlstate text, message text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    WITH keyed AS (
+        SELECT r.*, dunning.unit_key(r.customer_id, r.department, r.project) AS unit_key
+        FROM dunning.unit_rows r
+    ), remaining AS (
+        SELECT r.* FROM keyed r WHERE NOT r.unit_key = ANY (coalesce($1, '{}'))
+    ), problems AS (
+        SELECT r.customer_id, r.department, r.project, r.currency, r.item_id,
+               CASE WHEN r.customer_id IS NULL
+                    THEN '22023' || E'\t' || format('item "%s": customer_id is NULL', r.item_id)
+                    ELSE dunning.item_check(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date,
+                                            r.currency, r.disputed, r.hold_until, r.on_plan) END AS problem
+        FROM remaining r
+    )
+    SELECT p.customer_id, p.department, p.project, p.currency, p.item_id,
+           split_part(p.problem, E'\t', 1),
+           CASE WHEN p.customer_id IS NULL THEN split_part(p.problem, E'\t', 2)
+                ELSE format('customer "%s": %s', p.customer_id, split_part(p.problem, E'\t', 2)) END
+    FROM problems p WHERE p.problem IS NOT NULL
+    UNION ALL
+    SELECT r.customer_id, r.department, r.project, min(r.currency), r.item_id, '22023',
+           format('customer "%s": item "%s" appears %s times in one unit', r.customer_id, r.item_id, count(*))
+    FROM remaining r WHERE r.customer_id IS NOT NULL
+    GROUP BY r.customer_id, r.department, r.project, r.item_id HAVING count(*) > 1
+    UNION ALL
+    SELECT r.customer_id, r.department, r.project, NULL, NULL, '22023',
+           format('customer "%s": items in more than one currency (%s) in one unit', r.customer_id,
+                  string_agg(DISTINCT r.unit_currency, ', ' ORDER BY r.unit_currency))
+    FROM (SELECT r.*, coalesce(r.currency, dunning.validate_policy(p.body) ->> 'currency') AS unit_currency
+          FROM remaining r JOIN dunning.policies p ON p.name = r.policy) r
+    WHERE r.customer_id IS NOT NULL
+    GROUP BY r.customer_id, r.department, r.project HAVING count(DISTINCT r.unit_currency) > 1
+$$;
+COMMENT ON FUNCTION dunning.unit_errors(text[]) IS
+    'internal: the units of dunning.open_items (other than the excluded ones) whose data a run cannot assess, naming customer and item';
+
+-- The documented lock key of dunning.run: pg_advisory_xact_lock(28276614830321255), the bytes of
+-- 'dunning' read as a bigint. A second run waits for the first to commit and then, reading its
+-- letters and unit_state, issues no duplicate.
+-- A unit whose data fails (an invalid item, see dunning.unit_errors) or that no template fits is
+-- left out and recorded in dunning.run_errors (on_error => 'skip', the default), or stops the run
+-- with nothing written (on_error => 'stop'). The run's statement writes letters, their items and the
+-- units' history together: data errors show as an exception of the whole statement, which is then
+-- repeated without the failing units (one subtransaction per attempt, not per unit).
+CREATE PROCEDURE dunning.run(as_of date DEFAULT current_date, policy text DEFAULT NULL, on_error text DEFAULT 'skip')
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    run_date       date := as_of;
+    policy_filter  text := policy;
+    this_run       bigint;
+    unit_count     integer;
+    letter_count   integer;
+    failure        text;
+    failure_detail text;
+    failure_hint   text;
+    failure_state  text;
+    error_mode     text := on_error;
+    excluded       text[];
+    failed_units   dunning.run_errors[] := '{}';
+    unit_failures  dunning.run_errors[];
+    first_found    dunning.run_errors;
+    error_count    integer;
+    sender_name    text;
+    pay_days       integer;
+BEGIN
+    -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
+    IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+        RAISE EXCEPTION 'dunning.run needs the READ COMMITTED isolation level, not %',
+                        upper(current_setting('transaction_isolation'))
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'A run waits for a concurrent run to commit and must then see its letters; a snapshot taken before the wait would not.',
+                  HINT = 'Call it outside an explicit REPEATABLE READ or SERIALIZABLE transaction.';
+    END IF;
+    IF run_date IS NULL OR NOT isfinite(run_date) THEN
+        RAISE EXCEPTION 'dunning.run: as_of must be a finite date, not %', coalesce(run_date::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF policy_filter IS NOT NULL AND NOT EXISTS (SELECT FROM dunning.policies p WHERE p.name = policy_filter) THEN
+        RAISE EXCEPTION 'dunning.run: policy "%" does not exist', policy_filter
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The policies are ' || (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM dunning.policies p) || '.';
+    END IF;
+
+    IF error_mode IS NULL OR error_mode NOT IN ('skip', 'stop') THEN
+        RAISE EXCEPTION 'dunning.run: on_error must be ''skip'' or ''stop'', not %', coalesce(quote_literal(error_mode), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'skip: units with bad data are left out and listed in dunning.run_errors; stop: nothing is written.';
+    END IF;
+
+    PERFORM pg_advisory_xact_lock(28276614830321255);
+    PERFORM dunning.check_run_prerequisites();
+    sender_name := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'sender'), 'Accounts receivable');
+    pay_days := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'pay_within_days'), '14')::integer;
+
+    INSERT INTO dunning.runs (as_of, policy, started_at)
+    VALUES (run_date, policy_filter, clock_timestamp())
+    RETURNING run_id INTO this_run;
+
+    -- Each attempt is one statement in a subtransaction; one that fails on a unit's data is rolled
+    -- back whole and repeated without the units dunning.unit_errors finds.
+    LOOP
+        BEGIN
+        WITH assessed AS MATERIALIZED (
+            SELECT * FROM dunning.assess_units_except(run_date, policy_filter, excluded)
+        ), due AS MATERIALIZED (
+            -- letter ids in unit order, whatever the plan. At most one letter per unit and day: not
+            -- after a letter of that day, even when the unit's history was reset or deleted since, and
+            -- not for items a letter of that day already listed (the customer's units were split or
+            -- merged since, customers.unit_by).
+            SELECT a.*, nextval('dunning.letters_letter_id_seq') AS letter_id
+            FROM (SELECT a.customer_id, a.department, a.project, a.policy, a.assessment
+                  FROM assessed a
+                  WHERE (a.assessment).action IN ('remind', 'pre_due')
+                    AND (a.last_letter_date IS NULL OR a.last_letter_date < run_date)
+                    AND NOT EXISTS (SELECT FROM dunning.letters l
+                                    WHERE l.customer_id = a.customer_id AND l.as_of = run_date
+                                      AND ((l.department IS NOT DISTINCT FROM a.department
+                                            AND l.project IS NOT DISTINCT FROM a.project)
+                                           OR EXISTS (SELECT FROM dunning.letter_items li
+                                                      JOIN dunning.unit_rows u ON u.item_id = li.item_id
+                                                      WHERE li.letter_id = l.letter_id
+                                                        AND u.customer_id = a.customer_id
+                                                        AND u.department IS NOT DISTINCT FROM a.department
+                                                        AND u.project IS NOT DISTINCT FROM a.project)))
+                  ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST) a
+        ), letter_data AS MATERIALIZED (
+            -- One row per letter with everything it needs, so that no join between two CTEs (whose
+            -- sizes the planner cannot estimate) stands between the letters and their items.
+            SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
+                   x.lines, coalesce(x.amount, 0) AS amount,
+                   coalesce(x.currency, dunning.validate_policy(p.body) ->> 'currency') AS currency,
+                   x.first_due_date
+            FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
+                         array_agg(u.item) AS items
+                  FROM due d
+                  JOIN dunning.unit_items u
+                    ON u.customer_id = d.customer_id AND u.department IS NOT DISTINCT FROM d.department
+                   AND u.project IS NOT DISTINCT FROM d.project
+                  -- the excluded units' rows are left out before their items are built
+                  WHERE excluded IS NULL OR NOT dunning.unit_key(u.customer_id, u.department, u.project) = ANY (excluded)
+                  GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment) d
+            JOIN dunning.policies p ON p.name = d.policy
+            CROSS JOIN LATERAL (
+                SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date,
+                                     a.open_amount, a.net_open, a.days_overdue, a.item_level,
+                                     a.status)::dunning.letter_items) AS lines,
+                       sum(a.net_open) AS amount, min(i.currency) AS currency,
+                       min(i.due_date) AS first_due_date
+                FROM dunning.assess_items(d.items, p.body, run_date) a
+                JOIN unnest(d.items) i ON i.item_id = a.item_id
+                WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
+            ) x
+        ), composed AS MATERIALIZED (
+            -- Recipients: the addressee's most specific "to" contact (the unit's department or
+            -- project before the general one); billed to the group, the addressee is the parent and
+            -- the subsidiary's own "to" contact goes to cc, with the "cc" contacts of both. Template:
+            -- the letter's language before English, a level's own text before the text for any
+            -- level, your rows before the shipped ones. Inline subqueries, not functions: a run calls
+            -- them once per letter.
+            SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount,
+                   d.currency, a.addressee_id, r.to_email, cc.cc_emails, t.language, t.subject, t.body,
+                   lang.wanted AS wanted_language,
+                   dunning.letter_vars(
+                       coalesce(c.name, d.customer_id), d.customer_id,
+                       coalesce(ac.name, a.addressee_id), d.department, d.project,
+                       (d.assessment).level, run_date,
+                       CASE (d.assessment).action WHEN 'pre_due' THEN d.first_due_date
+                                                  ELSE run_date + pay_days END,
+                       d.currency, d.amount, (d.assessment).fee, (d.assessment).net_balance,
+                       (d.assessment).significant_overdue_days, dunning.item_lines(d.lines, d.currency),
+                       coalesce(cardinality(d.lines), 0), sender_name) AS vars
+            FROM letter_data d
+            LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN c.bill_to_parent THEN c.parent_id ELSE d.customer_id END AS addressee_id
+            ) a
+            LEFT JOIN dunning.customers ac ON ac.customer_id = a.addressee_id
+            CROSS JOIN LATERAL (SELECT coalesce(ac.language, c.language, 'en') AS wanted) lang
+            CROSS JOIN LATERAL (
+                SELECT max(b.email) FILTER (WHERE b.customer_id = a.addressee_id) AS to_email,
+                       max(b.email) FILTER (WHERE b.customer_id <> a.addressee_id) AS subsidiary_email
+                FROM (SELECT DISTINCT ON (k.customer_id) k.customer_id, k.email
+                      FROM dunning.contacts k
+                      WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'to'
+                        AND (k.department IS NULL OR k.department = d.department)
+                        AND (k.project IS NULL OR k.project = d.project)
+                      ORDER BY k.customer_id,
+                               (k.department IS NOT NULL)::integer + (k.project IS NOT NULL)::integer DESC,
+                               k.email) b
+            ) r
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(DISTINCT e.email ORDER BY e.email), '{}') AS cc_emails
+                FROM (SELECT k.email FROM dunning.contacts k
+                      WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'cc'
+                        AND (k.department IS NULL OR k.department = d.department)
+                        AND (k.project IS NULL OR k.project = d.project)
+                      UNION ALL
+                      SELECT r.subsidiary_email) e
+                WHERE e.email IS NOT NULL AND e.email IS DISTINCT FROM r.to_email
+            ) cc
+            LEFT JOIN LATERAL (
+                SELECT t.language, t.subject, t.body
+                FROM dunning.templates t
+                WHERE t.tone = (d.assessment).tone
+                  AND (t.level = (d.assessment).level OR t.level IS NULL)
+                  AND t.language IN (lang.wanted, 'en')
+                ORDER BY t.language = lang.wanted DESC, t.level IS NULL, t.builtin
+                LIMIT 1
+            ) t ON true
+        ), new_letters AS (
+            INSERT INTO dunning.letters (letter_id, run_id, as_of, customer_id, department, project, level,
+                                         action, tone, language, addressee_id, to_email, cc_emails,
+                                         subject, body, fee, amount, currency, reason, reason_codes)
+            SELECT m.letter_id, this_run, run_date, m.customer_id, m.department, m.project,
+                   (m.assessment).level, (m.assessment).action, (m.assessment).tone, m.language,
+                   m.addressee_id, m.to_email, m.cc_emails,
+                   dunning.render(m.subject, m.vars), dunning.render(m.body, m.vars),
+                   (m.assessment).fee, m.amount, m.currency, (m.assessment).reason,
+                   (m.assessment).reason_codes
+            FROM composed m
+            WHERE m.subject IS NOT NULL
+            RETURNING letter_id, customer_id, department, project, level
+        ), new_letter_items AS (
+            -- the items and the history of the letters written, and of no other
+            INSERT INTO dunning.letter_items
+            SELECT l.* FROM letter_data d JOIN new_letters n ON n.letter_id = d.letter_id
+            CROSS JOIN LATERAL unnest(d.lines) l
+            RETURNING 1
+        ), new_state AS (
+            INSERT INTO dunning.unit_state AS s (customer_id, department, project, last_level, last_letter_date)
+            SELECT n.customer_id, n.department, n.project, n.level, run_date FROM new_letters n
+            UNION ALL
+            SELECT a.customer_id, a.department, a.project, 0, a.last_letter_date FROM assessed a
+            WHERE (a.assessment).action = 'none' AND (a.assessment).computed_level = 0 AND a.last_level > 0
+              AND a.last_letter_date < run_date  -- a backdated run leaves the history alone
+            ON CONFLICT (customer_id, department, project)
+            DO UPDATE SET last_level = EXCLUDED.last_level, last_letter_date = EXCLUDED.last_letter_date,
+                          updated_at = now()
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM assessed), (SELECT count(*) FROM new_letters),
+               coalesce((SELECT array_agg(ROW(this_run, m.customer_id, m.department, m.project, m.currency, NULL,
+                                              '22023',
+                                              format('customer "%s": no template for a letter of level %s, tone %s, language %s',
+                                                     m.customer_id, (m.assessment).level, (m.assessment).tone, m.wanted_language)
+                                             )::dunning.run_errors ORDER BY m.letter_id)
+                         FROM composed m WHERE m.subject IS NULL), '{}')
+        INTO unit_count, letter_count, unit_failures;
+            EXIT;
+        EXCEPTION WHEN data_exception THEN
+            GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT, failure_detail = PG_EXCEPTION_DETAIL,
+                                    failure_hint = PG_EXCEPTION_HINT, failure_state = RETURNED_SQLSTATE;
+            SELECT coalesce(array_agg(ROW(this_run, e.customer_id, e.department, e.project, e.currency, e.item_id,
+                                          e.sqlstate, e.message)::dunning.run_errors
+                                      ORDER BY e.customer_id, e.department, e.project, e.item_id), '{}')
+            INTO unit_failures FROM dunning.unit_errors(excluded) e;
+            IF cardinality(unit_failures) = 0 THEN
+                -- not about one unit's data: the run stops
+                PERFORM dunning.raise_error(failure_state, failure, failure_detail, failure_hint);
+            END IF;
+            IF error_mode = 'stop' THEN
+                first_found := unit_failures[1];
+                PERFORM dunning.raise_error(first_found.sqlstate, first_found.message,
+                    CASE WHEN cardinality(unit_failures) > 1 THEN format('%s more units have bad data.', cardinality(unit_failures) - 1) END,
+                    'Fix the item in the source, or run with on_error => ''skip'' to dun every other unit.');
+            END IF;
+            failed_units := failed_units || unit_failures;
+            excluded := coalesce(excluded, '{}') || ARRAY(SELECT DISTINCT dunning.unit_key(e.customer_id, e.department, e.project)
+                                                          FROM unnest(unit_failures) e);
+        END;
+    END LOOP;
+    -- units without a template (found by the statement that succeeded)
+    IF cardinality(unit_failures) > 0 AND error_mode = 'stop' THEN
+        first_found := unit_failures[1];
+        PERFORM dunning.raise_error(first_found.sqlstate, first_found.message, NULL,
+            'Insert a template for that level, tone and language into dunning.templates.');
+    END IF;
+    failed_units := failed_units || unit_failures;
+    INSERT INTO dunning.run_errors SELECT * FROM unnest(failed_units);
+    error_count := (SELECT count(DISTINCT dunning.unit_key(e.customer_id, e.department, e.project)) FROM unnest(failed_units) e);
+    IF error_count > 0 THEN
+        RAISE WARNING 'dunning.run: % units left out because of their data (run %)', error_count, this_run
+            USING HINT = format('SELECT * FROM dunning.run_errors WHERE run_id = %s; fix the data and run the same as_of again.', this_run);
+    END IF;
+
+    UPDATE dunning.runs r
+    SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count, errors = error_count
+    WHERE r.run_id = this_run;
+END
+$$;
+COMMENT ON PROCEDURE dunning.run(date, text, text) IS
+    'assesses every unit (of the customers with this policy; NULL: all) as of a date and issues at most one letter per unit and date, with recipients, items and rendered text, in one transaction; a unit with bad data is left out and listed in dunning.run_errors (on_error ''skip'') or stops the run with nothing written (''stop''); concurrent runs serialize on pg_advisory_xact_lock(28276614830321255); READ COMMITTED only (0A000 otherwise)';
+

@@ -113,7 +113,7 @@ RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.name IN ('open_items', 'paid_items') THEN
-        PERFORM dunning.define_source_view(OLD.name, NULL);
+        PERFORM dunning.define_source_view(OLD.name, NULL::regclass);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name IN ('open_items', 'paid_items') THEN
         PERFORM dunning.define_source_view(NEW.name, NEW.value::regclass);
@@ -155,7 +155,7 @@ BEGIN
     END IF;
     IF relation IS NULL THEN
         DELETE FROM dunning.settings s WHERE s.name = source;
-        PERFORM dunning.define_source_view(source, NULL);
+        PERFORM dunning.define_source_view(source, NULL::regclass);
     ELSE
         INSERT INTO dunning.settings AS s (name, value) VALUES (source, relation::text)
         ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value;

@@ -22,7 +22,7 @@ BEGIN
     RETURN NEW;
 EXCEPTION WHEN invalid_parameter_value THEN
     GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-    PERFORM dunning.raise_error('22023', format('policy "%s": %s', NEW.name, message), NULL, hint);
+    PERFORM dunning.raise_error('22023'::text, format('policy "%s": %s', NEW.name, message), NULL::text, hint);
     RETURN NULL;
 END
 $$;

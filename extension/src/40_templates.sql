@@ -62,7 +62,7 @@ BEGIN
     RETURN NEW;
 EXCEPTION WHEN invalid_parameter_value THEN
     GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
-    PERFORM dunning.raise_error('22023',
+    PERFORM dunning.raise_error('22023'::text,
         format('template (level %s, tone %s, language %s) %s: %s%s', coalesce(NEW.level::text, 'any'),
                NEW.tone, NEW.language, part, message,
                CASE variant WHEN 'sparse' THEN ' (with the values of a pre-due letter: days_overdue and currency empty, fee 0, no department or project)' ELSE '' END),

@@ -297,7 +297,7 @@ BEGIN
                 first_found := unit_failures[1];
                 PERFORM dunning.raise_error(first_found.sqlstate, first_found.message,
                     CASE WHEN cardinality(unit_failures) > 1 THEN format('%s more units have bad data.', cardinality(unit_failures) - 1) END,
-                    'Fix the item in the source, or run with on_error => ''skip'' to dun every other unit.');
+                    'Fix the item in the source, or run with on_error => ''skip'' to dun every other unit.'::text);
             END IF;
             failed_units := failed_units || unit_failures;
             excluded := coalesce(excluded, '{}') || ARRAY(SELECT DISTINCT dunning.unit_key(e.customer_id, e.department, e.project)
@@ -307,8 +307,8 @@ BEGIN
     -- units without a template (found by the statement that succeeded)
     IF cardinality(unit_failures) > 0 AND error_mode = 'stop' THEN
         first_found := unit_failures[1];
-        PERFORM dunning.raise_error(first_found.sqlstate, first_found.message, NULL,
-            'Insert a template for that level, tone and language into dunning.templates.');
+        PERFORM dunning.raise_error(first_found.sqlstate, first_found.message, NULL::text,
+            'Insert a template for that level, tone and language into dunning.templates.'::text);
     END IF;
     failed_units := failed_units || unit_failures;
     INSERT INTO dunning.run_errors SELECT * FROM unnest(failed_units);

@@ -1,7 +1,8 @@
 -- Privileges (SPEC §11, §11.2) ---------------------------------------------------------------------
 --
--- Tables, views and sequences belong to the extension's owner (pg_extension.extowner: the role that
--- ran CREATE EXTENSION), routines and types to the role that ran the script. Any role may compute;
+-- The schema, its tables, views and sequences belong to the extension's owner (pg_extension.extowner:
+-- the role that ran CREATE EXTENSION), routines and types to the role that ran the script (the
+-- bootstrap superuser when a non-superuser installs the trusted extension). Any role may compute;
 -- everything else is for the owner and the roles it gives dunning.grant_operator or
 -- dunning.grant_reader. dunning.apply_privileges() sets all of this from the catalog, so the install
 -- and every update end with the same call and an update run by another role (a superuser) keeps the
@@ -112,6 +113,10 @@ DECLARE
     owner  name := (SELECT e.extowner::regrole::text FROM pg_catalog.pg_extension e WHERE e.extname = 'dunning');
     object record;
 BEGIN
+    -- The owner re-creates the source views (dunning.set_source), which takes CREATE on the schema.
+    -- Objects it adds there are no danger to the scripts: every script refuses to run beside them
+    -- (extension/guard.sql), and every call in the extension's routines has exact argument types.
+    EXECUTE format('ALTER SCHEMA dunning OWNER TO %I', owner);
     FOR object IN
         SELECT c.oid::regclass AS relation, c.relkind FROM pg_catalog.pg_class c
         WHERE c.relnamespace = 'dunning'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')

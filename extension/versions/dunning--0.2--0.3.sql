@@ -34,7 +34,6 @@ BEGIN
     INSERT INTO pg_catalog.pg_depend (classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype)
     VALUES ('pg_catalog.pg_namespace'::pg_catalog.regclass, schema_id, 0,
             'pg_catalog.pg_extension'::pg_catalog.regclass, extension_id, 0, 'e');
-    EXECUTE pg_catalog.format('ALTER SCHEMA dunning OWNER TO %I', CURRENT_USER);
     FOR grantee IN
         SELECT DISTINCT CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'PUBLIC'
                              ELSE pg_catalog.quote_ident(a.grantee::pg_catalog.regrole::pg_catalog.text) END
@@ -52,6 +51,42 @@ GRANT USAGE ON SCHEMA dunning TO PUBLIC;
 -- Errors without empty DETAIL or HINT lines, and items checked without raising ---------------------------
 \ir ../src/01_raise_error.sql
 \ir ../src/19_item_check.sql
+
+-- Calls with exact argument types (an untyped NULL could resolve to another overload) ------------------
+CREATE OR REPLACE FUNCTION dunning.settings_apply_source()
+RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.name IN ('open_items', 'paid_items') THEN
+        PERFORM dunning.define_source_view(OLD.name, NULL::regclass);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name IN ('open_items', 'paid_items') THEN
+        PERFORM dunning.define_source_view(NEW.name, NEW.value::regclass);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name = 'pay_within_days' AND NEW.value !~ '^[0-9]{1,3}$' THEN
+        RAISE EXCEPTION 'setting pay_within_days must be a whole number of days, not "%"', NEW.value
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION dunning.set_source(source text, relation regclass)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF source IS NULL OR source NOT IN ('open_items', 'paid_items') THEN
+        RAISE EXCEPTION 'unknown source "%"', source
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The sources are open_items and paid_items.';
+    END IF;
+    IF relation IS NULL THEN
+        DELETE FROM dunning.settings s WHERE s.name = source;
+        PERFORM dunning.define_source_view(source, NULL::regclass);
+    ELSE
+        INSERT INTO dunning.settings AS s (name, value) VALUES (source, relation::text)
+        ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value;
+    END IF;
+END
+$$;
 
 -- A policy in use cannot be deleted under a concurrent change of a customer (row lock) --------------
 CREATE OR REPLACE FUNCTION dunning.check_customer_policy()

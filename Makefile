@@ -40,14 +40,11 @@ build/extension/dunning--$(EXTVERSION).sql: extension/guard.sql $(SQL_SOURCES)
 	@mkdir -p $(@D)
 	{ echo '\\echo Use "CREATE EXTENSION dunning" to load this file. \\quit'; cat $^; } >$@
 
-# An older script or an update script gets the guard right after its \echo ... \quit line (which
-# stops psql -f), and each of its `\ir FILE` lines (relative to extension/versions/, as psql reads
-# them) replaced by that file: an update that creates what is new in a version includes the same
-# source file as the install script.
-build/extension/%.sql: extension/versions/%.sql extension/guard.sql $(SQL_SOURCES)
+# Older install scripts and update scripts: extension/versions/ with the guard and the \ir and
+# \replace directives resolved (scripts/sql_script.sh).
+build/extension/%.sql: extension/versions/%.sql extension/guard.sql $(SQL_SOURCES) scripts/sql_script.sh
 	@mkdir -p $(@D)
-	awk '/^\\ir / { while ((getline line < ("extension/versions/" $$2)) > 0) print line; next } \
-	     { print } !done && /^\\echo / { while ((getline line < "extension/guard.sql") > 0) print line; done = 1 }' $< >$@
+	scripts/sql_script.sh $< >$@
 
 -include $(OBJS:.o=.d)
 EXTRA_CLEAN = $(OBJS:.o=.d)

@@ -197,7 +197,7 @@ is "${denied[*]:-}" "" "nobody_special: nextval on every sequence of dunning is 
 is "$(q "SELECT coalesce(string_agg(oid::regprocedure::text, ', '), '') FROM pg_proc
          WHERE pronamespace = 'dunning'::regnamespace
            AND (obj_description(oid, 'pg_proc') LIKE 'internal:%'
-                OR oid IN ('dunning.run(date, text)'::regprocedure, 'dunning.set_source(text, regclass)'::regprocedure,
+                OR oid IN ('dunning.run(date, text, text)'::regprocedure, 'dunning.set_source(text, regclass)'::regprocedure,
                            'dunning.assess_units(date, text)'::regprocedure))
            AND has_function_privilege('nobody_special', oid, 'EXECUTE')")" "" \
 	"no internal helper, dunning.run, set_source or assess_units is executable by PUBLIC"
@@ -210,48 +210,18 @@ invoker_check="SELECT coalesce(string_agg(relname, ', ' ORDER BY relname), '') F
       AND NOT coalesce((SELECT bool_or(lower(split_part(o, '=', 2)) IN ('true', 'on', 'yes', '1'))
                         FROM unnest(reloptions) o WHERE split_part(o, '=', 1) = 'security_invoker'), false)"
 is "$(q "$invoker_check")" "" "every view in dunning is security_invoker (source registered)"
-is "$(q "SELECT count(*) FROM pg_class WHERE relnamespace = 'dunning'::regnamespace AND relkind = 'v'")" "7" \
-	"the seven views of dunning are checked"
+is "$(q "SELECT count(*) FROM pg_class WHERE relnamespace = 'dunning'::regnamespace AND relkind = 'v'")" "8" \
+	"the eight views of dunning are checked"
 
 # (d) Row-level security holds through the views and through dunning.run --------------------------
-# The grants of an operator (runs dunning.run) and of a read-only BI role, found minimal by
-# leaving out each one in turn. Tables and views: app_owner grants them; EXECUTE on routines only
-# works when app_owner may grant it (see (a)'s check below), otherwise the superuser does.
-operator_table_grants="
-GRANT SELECT ON erp.items, erp.dunning_items TO clerk_a, clerk_b;
-GRANT SELECT ON dunning.open_items, dunning.paid_items, dunning.unit_items, dunning.unit_paid_items,
-                dunning.paid_ledger, dunning.customers, dunning.contacts, dunning.policies,
-                dunning.templates, dunning.settings TO clerk_a, clerk_b;
-GRANT SELECT, INSERT, UPDATE ON dunning.runs, dunning.unit_state TO clerk_a, clerk_b;
-GRANT INSERT ON dunning.letters, dunning.letter_items TO clerk_a, clerk_b;
-GRANT USAGE ON SEQUENCE dunning.runs_run_id_seq, dunning.letters_letter_id_seq TO clerk_a, clerk_b;
--- not needed by dunning.run, but to look at what it did:
-GRANT SELECT ON dunning.unit_overview, dunning.aging, dunning.letter_queue, dunning.letters,
-                dunning.letter_items TO clerk_a, clerk_b;"
-operator_routine_grants="
-GRANT EXECUTE ON PROCEDURE dunning.run(date, text) TO clerk_a, clerk_b;
-GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text),
-    dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text),
-    dunning.item_lines(dunning.letter_items[], text), dunning.check_run_prerequisites(),
-    dunning.customers_of_failure(text),
-    dunning.view_date() TO clerk_a, clerk_b;"
-bi_table_grants="
-GRANT SELECT ON erp.items, erp.dunning_items TO bi_reader;
-GRANT SELECT ON dunning.unit_overview, dunning.aging, dunning.letter_queue, dunning.open_items,
-                dunning.paid_items, dunning.unit_items, dunning.unit_paid_items, dunning.paid_ledger,
-                dunning.customers, dunning.policies, dunning.unit_state, dunning.letters TO bi_reader;"
-bi_routine_grants="
-GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text), dunning.view_date() TO bi_reader;"
-
-run_sql app_owner "app_owner grants the operator and BI roles their tables and views" \
-	<<<"$operator_table_grants $bi_table_grants"
-state_is app_owner "$operator_routine_grants $bi_routine_grants" 00000 \
-	"app_owner grants the operator and BI roles EXECUTE on dunning.run and its helpers"
-if [ "$(q "SELECT has_function_privilege('clerk_a', 'dunning.run(date, text)', 'EXECUTE')")" != t ]; then
-	diag "granting EXECUTE as the superuser to go on"
-	run_sql - "the superuser grants EXECUTE on dunning.run and its helpers" \
-		<<<"$operator_routine_grants $bi_routine_grants"
-fi
+# The operator and the read-only BI role get their grants from dunning.grant_operator and
+# dunning.grant_reader, run by app_owner; the ERP source is app_owner's to grant.
+run_sql app_owner "app_owner grants the ERP source and the operator and BI roles (grant_operator, grant_reader)" <<'SQL'
+GRANT SELECT ON erp.items, erp.dunning_items TO clerk_a, clerk_b, bi_reader;
+SELECT dunning.grant_operator('clerk_a');
+SELECT dunning.grant_operator('clerk_b');
+SELECT dunning.grant_reader('bi_reader');
+SQL
 
 customers_seen() { # role relation
 	as "$1" "SELECT coalesce(string_agg(DISTINCT customer_id, ','), '-') FROM $2" 2>&1

@@ -1,0 +1,89 @@
+# SQL helpers of the runs suite's security and history scripts (t_security.sh, t_history.sh);
+# source it after tap.sh and set $db (the database the helpers connect to). Roles log in for real
+# (over the cluster's TCP connection, PGHOST), all with the password $role_password: create them
+# with `LOGIN PASSWORD '$role_password'`. The role '-' is the suite's superuser (PGUSER).
+
+role_password=${role_password:-pw$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
+
+# psql as ROLE in $db, unaligned, tuples only; the remaining arguments go to psql.
+psql_as() { # role psql-arguments...
+	local role=$1
+	shift
+	if [ "$role" = - ]; then
+		psql -X -q -At -d "$db" "$@"
+	else
+		PGUSER=$role PGPASSWORD=$role_password psql -X -q -At -d "$db" "$@"
+	fi
+}
+
+# The output of SQL as the superuser; errors go to stderr (the caller's comparison then fails).
+q() { # sql
+	psql_as - -v ON_ERROR_STOP=1 -c "$1"
+}
+
+# The output of SQL as ROLE; errors go to stderr.
+as() { # role sql
+	psql_as "$1" -v ON_ERROR_STOP=1 -c "$2"
+}
+
+# Runs the SQL script as ROLE (each statement in its own transaction unless the script says
+# BEGIN), stopping at the first error. Sets $state to that error's SQLSTATE (00000 when every
+# statement succeeded) and $last_error to everything psql printed on stderr, errors in verbose
+# form (ERROR:  <sqlstate>: message, DETAIL, HINT, CONTEXT, LOCATION lines).
+try() { # role sql
+	local status
+	last_error=$(psql_as "$1" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -o /dev/null 2>&1 >/dev/null <<<"$2")
+	status=$?
+	state=$(grep -oE 'ERROR:  [0-9A-Z]{5}:' <<<"$last_error" | head -1 | sed -E 's/ERROR:  ([0-9A-Z]{5}):/\1/')
+	if [ -z "$state" ]; then
+		if [ "$status" -eq 0 ]; then state=00000; else state="psql status $status"; fi
+	fi
+}
+
+# state_is ROLE SQL EXPECTED DESCRIPTION: the script's first error is EXPECTED (00000: none).
+state_is() {
+	try "$1" "$2"
+	is "$state" "$3" "$4"
+	if [ "$state" != "$3" ] && [ -n "$last_error" ]; then
+		diag "$(head -8 <<<"$last_error")"
+	fi
+}
+
+# The ERROR, DETAIL and HINT lines of $last_error (what a person reads of an error).
+error_text() {
+	grep -E '^(psql:[^ ]*: )?(ERROR|DETAIL|HINT):' <<<"$last_error"
+}
+
+# error_mentions REGEX DESCRIPTION: the ERROR or DETAIL line of the last error matches REGEX
+# (grep -E, case-insensitive).
+error_mentions() {
+	if grep -E '^(psql:[^ ]*: )?(ERROR|DETAIL):' <<<"$last_error" | grep -qiE "$1"; then
+		pass "$2"
+	else
+		fail "$2"
+		diag "no ERROR or DETAIL line matches /$1/ in:"
+		diag "${last_error:-(no error)}"
+	fi
+}
+
+# Waits up to SECONDS for the superuser's query to return t.
+wait_for() { # sql seconds
+	local deadline=$((SECONDS + $2))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		[ "$(q "$1" 2>/dev/null)" = t ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# A script from stdin run as ROLE ('-': the superuser), stopping at the first error; a check.
+run_sql() { # role description
+	local out
+	if out=$(psql_as "$1" -v ON_ERROR_STOP=1 2>&1); then
+		pass "$2"
+	else
+		fail "$2"
+		diag "$out"
+		return 1
+	fi
+}

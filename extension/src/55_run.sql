@@ -146,6 +146,7 @@ BEGIN
             FROM (SELECT a.customer_id, a.department, a.project, a.policy, a.assessment
                   FROM assessed a
                   WHERE (a.assessment).action IN ('remind', 'pre_due')
+                    AND a.customer_id IS NOT NULL  -- rows without customer: a unit error, below
                     AND (a.last_letter_date IS NULL OR a.last_letter_date < run_date)
                     AND NOT EXISTS (SELECT FROM dunning.letters l
                                     WHERE l.customer_id = a.customer_id AND l.as_of = run_date
@@ -280,7 +281,12 @@ BEGIN
                                                      m.customer_id, (m.assessment).level, (m.assessment).tone, m.wanted_language)
                                              )::dunning.run_errors ORDER BY m.letter_id)
                          FROM composed m WHERE m.subject IS NULL), '{}')
-        INTO unit_count, letter_count, unit_failures;
+                   || coalesce((SELECT array_agg(ROW(this_run, NULL, r.department, r.project, r.currency, r.item_id, '22023',
+                                                     format('item "%s": customer_id is NULL', r.item_id))::dunning.run_errors
+                                                 ORDER BY r.item_id)
+                                FROM dunning.unit_rows r
+                                WHERE EXISTS (SELECT FROM assessed a WHERE a.customer_id IS NULL) AND r.customer_id IS NULL), '{}')
+            INTO unit_count, letter_count, unit_failures;
             EXIT;
         EXCEPTION WHEN data_exception THEN
             GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT, failure_detail = PG_EXCEPTION_DETAIL,
@@ -304,11 +310,12 @@ BEGIN
                                                           FROM unnest(unit_failures) e);
         END;
     END LOOP;
-    -- units without a template (found by the statement that succeeded)
+    -- units without a template and rows without customer (found by the statement that succeeded)
     IF cardinality(unit_failures) > 0 AND error_mode = 'stop' THEN
         first_found := unit_failures[1];
         PERFORM dunning.raise_error(first_found.sqlstate, first_found.message, NULL::text,
-            'Insert a template for that level, tone and language into dunning.templates.'::text);
+            CASE WHEN first_found.customer_id IS NULL THEN 'Every row of the source needs a customer_id.'
+                 ELSE 'Insert a template for that level, tone and language into dunning.templates.' END);
     END IF;
     failed_units := failed_units || unit_failures;
     INSERT INTO dunning.run_errors SELECT * FROM unnest(failed_units);

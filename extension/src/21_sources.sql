@@ -1,11 +1,11 @@
 -- Sources ----------------------------------------------------------------------------------------
 
 CREATE TABLE dunning.settings (
-    name   text PRIMARY KEY CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days')),
+    name   text PRIMARY KEY CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days', 'approval')),
     value  text NOT NULL
 );
 COMMENT ON TABLE dunning.settings IS
-    'source registrations (open_items, paid_items: the relation dunning.set_source registered) and letter settings (sender: the signature of letters; pay_within_days: days until pay_by, default 14)';
+    'source registrations (open_items, paid_items: the relation dunning.set_source registered) and letter settings (sender: the signature of letters; pay_within_days: days until pay_by, default 14; approval: auto, the default, writes letters approved, manual writes them proposed for a person to approve)';
 
 CREATE VIEW dunning.open_items WITH (security_invoker = true) AS
 SELECT customer_id, department, project, item_id, kind, amount, open_amount, due_date, doc_date,
@@ -117,6 +117,11 @@ BEGIN
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name IN ('open_items', 'paid_items') THEN
         PERFORM dunning.define_source_view(NEW.name, NEW.value::regclass);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name = 'approval' AND NEW.value NOT IN ('auto', 'manual') THEN
+        RAISE EXCEPTION 'setting approval must be auto or manual, not "%"', NEW.value
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'auto: a run writes its letters approved; manual: proposed, for dunning.approve.';
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.name = 'pay_within_days' AND NEW.value !~ '^[0-9]{1,3}$' THEN
         RAISE EXCEPTION 'setting pay_within_days must be a whole number of days, not "%"', NEW.value

@@ -40,15 +40,42 @@ CREATE TABLE dunning.letters (
     reason        text,
     reason_codes  text[],
     sent_at       timestamptz,
-    CONSTRAINT letters_one_per_unit_and_day UNIQUE NULLS NOT DISTINCT (customer_id, department, project, as_of)
+    status        text NOT NULL DEFAULT 'approved'
+                  CHECK (status IN ('proposed', 'approved', 'sending', 'sent', 'failed', 'cancelled')),
+    channel       text NOT NULL DEFAULT 'post' CHECK (channel IN ('email', 'post')),
+    pay_by        date,
+    approved_by   name,
+    approved_at   timestamptz,
+    cancel_reason text,
+    attempts      integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    last_error    text,
+    message_id    text
 );
 ALTER SEQUENCE dunning.letters_letter_id_seq OWNED BY dunning.letters.letter_id;
-COMMENT ON TABLE dunning.letters IS 'the letters dunning.run issued: at most one per unit and as_of, with recipients and rendered text';
+-- At most one letter per unit and day, cancelled and failed ones aside: cancelling a letter
+-- restores the history as if it had never been issued, so a run of the same day may issue it again.
+CREATE UNIQUE INDEX letters_one_per_unit_and_day ON dunning.letters (customer_id, department, project, currency, as_of)
+    NULLS NOT DISTINCT WHERE status NOT IN ('cancelled', 'failed');
+COMMENT ON TABLE dunning.letters IS 'the letters dunning.run issued: at most one per unit and as_of (cancelled and failed ones aside), with recipients, rendered text and where each is in its lifecycle';
 COMMENT ON COLUMN dunning.letters.addressee_id IS 'the customer the letter is addressed to: the parent when the customer is billed to its group';
 COMMENT ON COLUMN dunning.letters.to_email IS 'the addressee''s contact; NULL when the customer has no contact';
 COMMENT ON COLUMN dunning.letters.amount IS 'the net open amount of the listed items';
-COMMENT ON COLUMN dunning.letters.sent_at IS 'set by your mailer when the letter went out; dunning.letter_queue lists the letters without it';
+COMMENT ON COLUMN dunning.letters.currency IS 'the currency of the unit and of every amount of the letter';
+COMMENT ON COLUMN dunning.letters.sent_at IS 'when the letter went out (set with status sent by the delivery client or your mailer)';
+COMMENT ON COLUMN dunning.letters.status IS 'proposed (awaits approval, setting approval = manual), approved (awaits delivery), sending (claimed by a delivery client), sent, failed (delivery gave up; does not count as history), cancelled (dunning.cancel; does not count as history)';
+COMMENT ON COLUMN dunning.letters.channel IS 'email when the letter has a to_email, else post';
+COMMENT ON COLUMN dunning.letters.pay_by IS 'the deadline the letter gives; no new letter for the unit before it has passed';
+COMMENT ON COLUMN dunning.letters.approved_by IS 'the role that approved the letter (the run''s role with approval = auto)';
+COMMENT ON COLUMN dunning.letters.approved_at IS 'when the letter was approved';
+COMMENT ON COLUMN dunning.letters.cancel_reason IS 'why the letter was cancelled (dunning.cancel)';
+COMMENT ON COLUMN dunning.letters.attempts IS 'delivery attempts so far';
+COMMENT ON COLUMN dunning.letters.last_error IS 'the last delivery error, e.g. the mail server''s reply';
+COMMENT ON COLUMN dunning.letters.message_id IS 'the Message-ID the letter was sent with';
+COMMENT ON INDEX dunning.letters_one_per_unit_and_day IS 'at most one letter per unit (customer, department, project, currency) and as_of, cancelled and failed letters aside';
 CREATE INDEX letters_run_id ON dunning.letters (run_id);
+COMMENT ON INDEX dunning.letters_run_id IS 'the letters of a run';
+CREATE INDEX letters_customer_as_of ON dunning.letters (customer_id, as_of);
+COMMENT ON INDEX dunning.letters_customer_as_of IS 'a customer''s letters by date (the same-day checks of a run)';
 
 CREATE TABLE dunning.letter_items (
     letter_id           bigint NOT NULL,
@@ -86,9 +113,13 @@ CREATE TABLE dunning.unit_state (
     last_level        integer NOT NULL DEFAULT 0,
     last_letter_date  date,
     updated_at        timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT unit_state_one_per_unit UNIQUE NULLS NOT DISTINCT (customer_id, department, project)
+    currency          text,
+    last_pay_by       date,
+    CONSTRAINT unit_state_one_per_unit UNIQUE NULLS NOT DISTINCT (customer_id, department, project, currency)
 );
 COMMENT ON TABLE dunning.unit_state IS 'dunning history per unit: the level and date of its last letter (level 0 when the episode ended)';
+COMMENT ON COLUMN dunning.unit_state.currency IS 'the currency of the unit: a customer with items in two currencies has two units';
+COMMENT ON COLUMN dunning.unit_state.last_pay_by IS 'the deadline of the last letter: no new letter before it has passed';
 
 -- The units: a customer's items form one unit unless customers.unit_by splits them. unit_rows
 -- has the source's columns as they are (dunning.unit_errors checks them), unit_items the items
@@ -107,9 +138,10 @@ COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items w
 CREATE VIEW dunning.unit_items WITH (security_invoker = true) AS
 SELECT r.customer_id, r.department, r.project, r.policy,
        dunning.item(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date, r.currency,
-                    r.disputed, r.hold_until, r.on_plan) AS item
+                    r.disputed, r.hold_until, r.on_plan) AS item,
+       r.currency
 FROM dunning.unit_rows r;
-COMMENT ON VIEW dunning.unit_items IS 'internal: dunning.open_items as validated items with their unit and policy';
+COMMENT ON VIEW dunning.unit_items IS 'internal: dunning.open_items as validated items with their unit, policy and currency (NULL: the policy''s)';
 
 CREATE VIEW dunning.unit_paid_items WITH (security_invoker = true) AS
 SELECT p.customer_id,

@@ -25,44 +25,42 @@ SELECT pg_catalog.pg_extension_config_dump('dunning.run_errors', '');
 
 -- The units whose data a run cannot assess, with the item at fault: rows of the source that
 -- dunning.item refuses (checked by dunning.item_check, which raises nothing, so one statement finds
--- them all), rows without customer_id, document numbers that repeat in a unit and units with
--- items in more than one currency. Only called after a run's statement failed on data.
+-- them all), rows without customer_id, items in a currency their policy does not accept, document
+-- numbers that repeat in a unit. Only called after a run's statement failed on data.
 CREATE FUNCTION dunning.unit_errors(excluded_units text[])
 RETURNS TABLE (customer_id text, department text, project text, currency text, item_id text,
                sqlstate text, message text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp AS $$
     WITH keyed AS (
-        SELECT r.*, dunning.unit_key(r.customer_id, r.department, r.project) AS unit_key
+        SELECT r.*, pc.currency AS policy_currency, coalesce(r.currency, pc.currency) AS unit_currency,
+               dunning.unit_key(r.customer_id, r.department, r.project, coalesce(r.currency, pc.currency)) AS unit_key
         FROM dunning.unit_rows r
+        JOIN (SELECT p.name, dunning.validate_policy(p.body) ->> 'currency' AS currency FROM dunning.policies p) pc
+          ON pc.name = r.policy
     ), remaining AS (
         SELECT r.* FROM keyed r WHERE NOT r.unit_key = ANY (coalesce($1, '{}'))
     ), problems AS (
-        SELECT r.customer_id, r.department, r.project, r.currency, r.item_id,
+        SELECT r.customer_id, r.department, r.project, r.unit_currency, r.item_id,
                CASE WHEN r.customer_id IS NULL
                     THEN '22023' || E'\t' || format('item "%s": customer_id is NULL', r.item_id)
-                    ELSE dunning.item_check(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date,
-                                            r.currency, r.disputed, r.hold_until, r.on_plan) END AS problem
+                    ELSE coalesce(dunning.item_check(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date,
+                                                     r.currency, r.disputed, r.hold_until, r.on_plan),
+                                  CASE WHEN r.currency <> r.policy_currency
+                                       THEN '22023' || E'\t' || format('item "%s" is in %s, but policy "%s" accepts only %s',
+                                                                      r.item_id, r.currency, r.policy, r.policy_currency) END) END AS problem
         FROM remaining r
     )
-    SELECT p.customer_id, p.department, p.project, p.currency, p.item_id,
+    SELECT p.customer_id, p.department, p.project, p.unit_currency, p.item_id,
            split_part(p.problem, E'\t', 1),
            CASE WHEN p.customer_id IS NULL THEN split_part(p.problem, E'\t', 2)
                 ELSE format('customer "%s": %s', p.customer_id, split_part(p.problem, E'\t', 2)) END
     FROM problems p WHERE p.problem IS NOT NULL
     UNION ALL
-    SELECT r.customer_id, r.department, r.project, min(r.currency), r.item_id, '22023',
+    SELECT r.customer_id, r.department, r.project, r.unit_currency, r.item_id, '22023',
            format('customer "%s": item "%s" appears %s times in one unit', r.customer_id, r.item_id, count(*))
     FROM remaining r WHERE r.customer_id IS NOT NULL
-    GROUP BY r.customer_id, r.department, r.project, r.item_id HAVING count(*) > 1
-    UNION ALL
-    SELECT r.customer_id, r.department, r.project, NULL, NULL, '22023',
-           format('customer "%s": items in more than one currency (%s) in one unit', r.customer_id,
-                  string_agg(DISTINCT r.unit_currency, ', ' ORDER BY r.unit_currency))
-    FROM (SELECT r.*, coalesce(r.currency, dunning.validate_policy(p.body) ->> 'currency') AS unit_currency
-          FROM remaining r JOIN dunning.policies p ON p.name = r.policy) r
-    WHERE r.customer_id IS NOT NULL
-    GROUP BY r.customer_id, r.department, r.project HAVING count(DISTINCT r.unit_currency) > 1
+    GROUP BY r.customer_id, r.department, r.project, r.unit_currency, r.item_id HAVING count(*) > 1
 $$;
 COMMENT ON FUNCTION dunning.unit_errors(text[]) IS
     'internal: the units of dunning.open_items (other than the excluded ones) whose data a run cannot assess, naming customer and item';
@@ -97,6 +95,8 @@ DECLARE
     error_count    integer;
     sender_name    text;
     pay_days       integer;
+    approval       text;
+    saved_as_of    text := current_setting('dunning.as_of', true);
 BEGIN
     -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
@@ -126,6 +126,9 @@ BEGIN
     PERFORM dunning.check_run_prerequisites();
     sender_name := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'sender'), 'Accounts receivable');
     pay_days := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'pay_within_days'), '14')::integer;
+    approval := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'approval'), 'auto');
+    -- dunning.unit_assessment assesses as of this date
+    PERFORM set_config('dunning.as_of', to_char(run_date, 'YYYY-MM-DD'), true);
 
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
@@ -135,21 +138,30 @@ BEGIN
     -- back whole and repeated without the units dunning.unit_errors finds.
     LOOP
         BEGIN
-        WITH assessed AS MATERIALIZED (
-            SELECT * FROM dunning.assess_units_except(run_date, policy_filter, excluded)
+        WITH policy_currency AS (
+            SELECT p.name, dunning.validate_policy(p.body) ->> 'currency' AS currency FROM dunning.policies p
+        ), assessed AS MATERIALIZED (
+            -- the excluded units' rows are left out before their items are built (the filter is
+            -- on the unit's columns, which the view's grouping passes down to the source's rows)
+            SELECT a.* FROM dunning.unit_assessment a
+            WHERE (policy_filter IS NULL OR a.policy = policy_filter)
+              AND (excluded IS NULL OR NOT dunning.unit_key(a.customer_id, a.department, a.project, a.currency) = ANY (excluded))
         ), due AS MATERIALIZED (
             -- letter ids in unit order, whatever the plan. At most one letter per unit and day: not
             -- after a letter of that day, even when the unit's history was reset or deleted since, and
             -- not for items a letter of that day already listed (the customer's units were split or
             -- merged since, customers.unit_by).
             SELECT a.*, nextval('dunning.letters_letter_id_seq') AS letter_id
-            FROM (SELECT a.customer_id, a.department, a.project, a.policy, a.assessment
-                  FROM assessed a
+            FROM (SELECT a.customer_id, a.department, a.project, a.currency, a.policy, pc.currency AS policy_currency,
+                         a.assessment
+                  FROM assessed a JOIN policy_currency pc ON pc.name = a.policy
                   WHERE (a.assessment).action IN ('remind', 'pre_due')
                     AND a.customer_id IS NOT NULL  -- rows without customer: a unit error, below
                     AND (a.last_letter_date IS NULL OR a.last_letter_date < run_date)
                     AND NOT EXISTS (SELECT FROM dunning.letters l
                                     WHERE l.customer_id = a.customer_id AND l.as_of = run_date
+                                      AND l.status NOT IN ('cancelled', 'failed')
+                                      AND l.currency IS NOT DISTINCT FROM a.currency
                                       AND ((l.department IS NOT DISTINCT FROM a.department
                                             AND l.project IS NOT DISTINCT FROM a.project)
                                            OR EXISTS (SELECT FROM dunning.letter_items li
@@ -158,30 +170,26 @@ BEGIN
                                                         AND u.customer_id = a.customer_id
                                                         AND u.department IS NOT DISTINCT FROM a.department
                                                         AND u.project IS NOT DISTINCT FROM a.project)))
-                  ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST) a
+                  ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
         ), letter_data AS MATERIALIZED (
             -- One row per letter with everything it needs, so that no join between two CTEs (whose
             -- sizes the planner cannot estimate) stands between the letters and their items.
             SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
-                   x.lines, coalesce(x.amount, 0) AS amount,
-                   coalesce(x.currency, dunning.validate_policy(p.body) ->> 'currency') AS currency,
-                   x.first_due_date
-            FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
+                   x.lines, coalesce(x.amount, 0) AS amount, d.currency, x.first_due_date
+            FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment,
                          array_agg(u.item) AS items
                   FROM due d
                   JOIN dunning.unit_items u
                     ON u.customer_id = d.customer_id AND u.department IS NOT DISTINCT FROM d.department
                    AND u.project IS NOT DISTINCT FROM d.project
-                  -- the excluded units' rows are left out before their items are built
-                  WHERE excluded IS NULL OR NOT dunning.unit_key(u.customer_id, u.department, u.project) = ANY (excluded)
-                  GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment) d
+                   AND coalesce(u.currency, d.policy_currency) IS NOT DISTINCT FROM d.currency
+                  GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment) d
             JOIN dunning.policies p ON p.name = d.policy
             CROSS JOIN LATERAL (
                 SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date,
                                      a.open_amount, a.net_open, a.days_overdue, a.item_level,
                                      a.status)::dunning.letter_items) AS lines,
-                       sum(a.net_open) AS amount, min(i.currency) AS currency,
-                       min(i.due_date) AS first_due_date
+                       sum(a.net_open) AS amount, min(i.due_date) AS first_due_date
                 FROM dunning.assess_items(d.items, p.body, run_date) a
                 JOIN unnest(d.items) i ON i.item_id = a.item_id
                 WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
@@ -195,13 +203,11 @@ BEGIN
             -- them once per letter.
             SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount,
                    d.currency, a.addressee_id, r.to_email, cc.cc_emails, t.language, t.subject, t.body,
-                   lang.wanted AS wanted_language,
+                   lang.wanted AS wanted_language, deadline.pay_by,
                    dunning.letter_vars(
                        coalesce(c.name, d.customer_id), d.customer_id,
                        coalesce(ac.name, a.addressee_id), d.department, d.project,
-                       (d.assessment).level, run_date,
-                       CASE (d.assessment).action WHEN 'pre_due' THEN d.first_due_date
-                                                  ELSE run_date + pay_days END,
+                       (d.assessment).level, run_date, deadline.pay_by,
                        d.currency, d.amount, (d.assessment).fee, (d.assessment).net_balance,
                        (d.assessment).significant_overdue_days, dunning.item_lines(d.lines, d.currency),
                        coalesce(cardinality(d.lines), 0), sender_name) AS vars
@@ -212,6 +218,10 @@ BEGIN
             ) a
             LEFT JOIN dunning.customers ac ON ac.customer_id = a.addressee_id
             CROSS JOIN LATERAL (SELECT coalesce(ac.language, c.language, 'en') AS wanted) lang
+            CROSS JOIN LATERAL (
+                SELECT CASE (d.assessment).action WHEN 'pre_due' THEN d.first_due_date
+                                                  ELSE run_date + pay_days END AS pay_by
+            ) deadline
             CROSS JOIN LATERAL (
                 SELECT max(b.email) FILTER (WHERE b.customer_id = a.addressee_id) AS to_email,
                        max(b.email) FILTER (WHERE b.customer_id <> a.addressee_id) AS subsidiary_email
@@ -246,16 +256,21 @@ BEGIN
         ), new_letters AS (
             INSERT INTO dunning.letters (letter_id, run_id, as_of, customer_id, department, project, level,
                                          action, tone, language, addressee_id, to_email, cc_emails,
-                                         subject, body, fee, amount, currency, reason, reason_codes)
+                                         subject, body, fee, amount, currency, reason, reason_codes,
+                                         status, channel, pay_by, approved_by, approved_at)
             SELECT m.letter_id, this_run, run_date, m.customer_id, m.department, m.project,
                    (m.assessment).level, (m.assessment).action, (m.assessment).tone, m.language,
                    m.addressee_id, m.to_email, m.cc_emails,
                    dunning.render(m.subject, m.vars), dunning.render(m.body, m.vars),
                    (m.assessment).fee, m.amount, m.currency, (m.assessment).reason,
-                   (m.assessment).reason_codes
+                   (m.assessment).reason_codes,
+                   CASE approval WHEN 'manual' THEN 'proposed' ELSE 'approved' END,
+                   CASE WHEN m.to_email IS NOT NULL THEN 'email' ELSE 'post' END, m.pay_by,
+                   CASE approval WHEN 'manual' THEN NULL ELSE current_user END,
+                   CASE approval WHEN 'manual' THEN NULL ELSE now() END
             FROM composed m
             WHERE m.subject IS NOT NULL
-            RETURNING letter_id, customer_id, department, project, level
+            RETURNING letter_id, customer_id, department, project, currency, level, pay_by
         ), new_letter_items AS (
             -- the items and the history of the letters written, and of no other
             INSERT INTO dunning.letter_items
@@ -263,15 +278,17 @@ BEGIN
             CROSS JOIN LATERAL unnest(d.lines) l
             RETURNING 1
         ), new_state AS (
-            INSERT INTO dunning.unit_state AS s (customer_id, department, project, last_level, last_letter_date)
-            SELECT n.customer_id, n.department, n.project, n.level, run_date FROM new_letters n
+            INSERT INTO dunning.unit_state AS s (customer_id, department, project, currency, last_level,
+                                                 last_letter_date, last_pay_by)
+            SELECT n.customer_id, n.department, n.project, n.currency, n.level, run_date, n.pay_by FROM new_letters n
             UNION ALL
-            SELECT a.customer_id, a.department, a.project, 0, a.last_letter_date FROM assessed a
+            SELECT a.customer_id, a.department, a.project, a.currency, 0, a.last_letter_date, a.last_pay_by
+            FROM assessed a
             WHERE (a.assessment).action = 'none' AND (a.assessment).computed_level = 0 AND a.last_level > 0
               AND a.last_letter_date < run_date  -- a backdated run leaves the history alone
-            ON CONFLICT (customer_id, department, project)
+            ON CONFLICT (customer_id, department, project, currency)
             DO UPDATE SET last_level = EXCLUDED.last_level, last_letter_date = EXCLUDED.last_letter_date,
-                          updated_at = now()
+                          last_pay_by = EXCLUDED.last_pay_by, updated_at = now()
             RETURNING 1
         )
         SELECT (SELECT count(*) FROM assessed), (SELECT count(*) FROM new_letters),
@@ -281,10 +298,10 @@ BEGIN
                                                      m.customer_id, (m.assessment).level, (m.assessment).tone, m.wanted_language)
                                              )::dunning.run_errors ORDER BY m.letter_id)
                          FROM composed m WHERE m.subject IS NULL), '{}')
-                   || coalesce((SELECT array_agg(ROW(this_run, NULL, r.department, r.project, r.currency, r.item_id, '22023',
+                   || coalesce((SELECT array_agg(ROW(this_run, NULL, r.department, r.project, coalesce(r.currency, pc.currency), r.item_id, '22023',
                                                      format('item "%s": customer_id is NULL', r.item_id))::dunning.run_errors
                                                  ORDER BY r.item_id)
-                                FROM dunning.unit_rows r
+                                FROM dunning.unit_rows r JOIN policy_currency pc ON pc.name = r.policy
                                 WHERE EXISTS (SELECT FROM assessed a WHERE a.customer_id IS NULL) AND r.customer_id IS NULL), '{}')
             INTO unit_count, letter_count, unit_failures;
             EXIT;
@@ -306,7 +323,7 @@ BEGIN
                     'Fix the item in the source, or run with on_error => ''skip'' to dun every other unit.'::text);
             END IF;
             failed_units := failed_units || unit_failures;
-            excluded := coalesce(excluded, '{}') || ARRAY(SELECT DISTINCT dunning.unit_key(e.customer_id, e.department, e.project)
+            excluded := coalesce(excluded, '{}') || ARRAY(SELECT DISTINCT dunning.unit_key(e.customer_id, e.department, e.project, e.currency)
                                                           FROM unnest(unit_failures) e);
         END;
     END LOOP;
@@ -319,7 +336,7 @@ BEGIN
     END IF;
     failed_units := failed_units || unit_failures;
     INSERT INTO dunning.run_errors SELECT * FROM unnest(failed_units);
-    error_count := (SELECT count(DISTINCT dunning.unit_key(e.customer_id, e.department, e.project)) FROM unnest(failed_units) e);
+    error_count := (SELECT count(DISTINCT dunning.unit_key(e.customer_id, e.department, e.project, e.currency)) FROM unnest(failed_units) e);
     IF error_count > 0 THEN
         RAISE WARNING 'dunning.run: % units left out because of their data (run %)', error_count, this_run
             USING HINT = format('SELECT * FROM dunning.run_errors WHERE run_id = %s; fix the data and run the same as_of again.', this_run);
@@ -328,6 +345,11 @@ BEGIN
     UPDATE dunning.runs r
     SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count, errors = error_count
     WHERE r.run_id = this_run;
+    PERFORM set_config('dunning.as_of', coalesce(saved_as_of, ''), true);
+    -- delivered at commit: the delivery client (pg_dunning deliver) wakes up
+    IF letter_count > 0 THEN
+        PERFORM pg_notify('dunning_letters', this_run::text);
+    END IF;
 END
 $$;
 COMMENT ON PROCEDURE dunning.run(date, text, text) IS

@@ -10,6 +10,75 @@ $$;
 COMMENT ON FUNCTION dunning.view_date() IS
     'the date of the BI views: the setting dunning.as_of when set, else current_date (session time zone)';
 
+-- Every unit's assessment as of dunning.view_date(), with its history, loyalty score, block and
+-- the deadline of its last letter: the run (which sets dunning.as_of to its date) and the BI views
+-- read it. A view, not a function, so that a filter on a unit's columns (customer_id = 'A1') reaches
+-- the scan of the source and of the paid history: a dashboard click assesses one customer.
+-- One aggregation per policy, with the policy body as its parameter: as a joined column the body
+-- would travel with every item through the sort (a gigabyte more at a million items). The history
+-- is constant per unit: min() carries it through the grouping.
+CREATE VIEW dunning.unit_assessment WITH (security_invoker = true) AS
+SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
+       dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
+                                  a.last_pay_by) AS assessment,
+       a.last_level, a.last_letter_date, a.last_pay_by, a.loyalty_score
+FROM (SELECT dunning.view_date() AS as_of) d
+CROSS JOIN (SELECT p.name, p.body, dunning.validate_policy(p.body) AS full_body FROM dunning.policies p) p
+CROSS JOIN LATERAL (
+    SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.full_body ->> 'currency') AS currency,
+           p.name AS policy, d.as_of,
+           dunning.assess(u.item, p.body, d.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
+           min(s.last_level) AS last_level, min(s.last_letter_date) AS last_letter_date,
+           min(s.last_pay_by) AS last_pay_by, min(l.score) AS loyalty_score
+    FROM dunning.unit_items u
+    LEFT JOIN dunning.unit_state s
+           ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
+          AND s.project IS NOT DISTINCT FROM u.project
+          AND s.currency IS NOT DISTINCT FROM coalesce(u.currency, p.full_body ->> 'currency')
+    LEFT JOIN (
+        SELECT pi.customer_id, pi.department, pi.project,
+               (dunning.payment_behaviour(pi.due_date, pi.paid_date, pi.amount,
+                                          (p.full_body -> 'loyalty' ->> 'min_history')::integer)).score
+        FROM dunning.unit_paid_items pi
+        WHERE pi.policy = p.name
+        GROUP BY pi.customer_id, pi.department, pi.project
+    ) l ON l.customer_id = u.customer_id AND l.department IS NOT DISTINCT FROM u.department
+       AND l.project IS NOT DISTINCT FROM u.project
+    WHERE u.policy = p.name
+    GROUP BY u.customer_id, u.department, u.project, coalesce(u.currency, p.full_body ->> 'currency')
+) a
+LEFT JOIN LATERAL (
+    -- the block that lasts longest
+    SELECT b.until, b.reason FROM dunning.blocks b
+    WHERE b.customer_id = a.customer_id AND (b.department IS NULL OR b.department = a.department)
+      AND (b.project IS NULL OR b.project = a.project) AND (b.until IS NULL OR b.until >= a.as_of)
+    ORDER BY b.until DESC NULLS FIRST LIMIT 1
+) b ON true;
+COMMENT ON VIEW dunning.unit_assessment IS
+    'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block and the deadline of its last letter; what dunning.run and the BI views read';
+
+-- What a run decides, without writing.
+CREATE FUNCTION dunning.assess_units(as_of date, only_policy text DEFAULT NULL)
+RETURNS TABLE (customer_id text, department text, project text, currency text, policy text,
+               assessment dunning.assessment, last_level integer, last_letter_date date,
+               loyalty_score numeric)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    saved text := current_setting('dunning.as_of', true);
+BEGIN
+    PERFORM set_config('dunning.as_of', to_char(as_of, 'YYYY-MM-DD'), true);
+    RETURN QUERY
+        SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.assessment, a.last_level,
+               a.last_letter_date, a.loyalty_score
+        FROM dunning.unit_assessment a
+        WHERE only_policy IS NULL OR a.policy = only_policy;
+    PERFORM set_config('dunning.as_of', coalesce(saved, ''), true);
+END
+$$;
+COMMENT ON FUNCTION dunning.assess_units(date, text) IS
+    'every unit of dunning.open_items assessed as of a date with its policy, its unit_state history, its block and the payment-behaviour score of its paid history as loyalty score; only_policy: only the customers with that policy (NULL: every customer)';
+
 CREATE VIEW dunning.unit_overview WITH (security_invoker = true) AS
 SELECT a.customer_id, c.name AS customer_name, a.department, a.project, a.policy,
        (a.assessment).level, (a.assessment).computed_level, (a.assessment).action,
@@ -18,21 +87,20 @@ SELECT a.customer_id, c.name AS customer_name, a.department, a.project, a.policy
        (a.assessment).significant_overdue_days, (a.assessment).oldest_overdue_days,
        (a.assessment).items, (a.assessment).items_overdue, (a.assessment).next_review_date,
        (a.assessment).reason, (a.assessment).reason_codes,
-       a.last_level, a.last_letter_date, a.loyalty_score
-FROM dunning.assess_units(dunning.view_date()) a
+       a.last_level, a.last_letter_date, a.loyalty_score, a.currency, a.last_pay_by
+FROM dunning.unit_assessment a
 LEFT JOIN dunning.customers c ON c.customer_id = a.customer_id;
 COMMENT ON VIEW dunning.unit_overview IS
-    'every unit''s dunning state as of dunning.view_date() (today, or the setting dunning.as_of): its assessment, reason, last letter and loyalty score';
+    'every unit''s dunning state as of dunning.view_date() (today, or the setting dunning.as_of): its assessment, reason, last letter and loyalty score; a filter on customer_id assesses only that customer';
 
 CREATE VIEW dunning.aging WITH (security_invoker = true) AS
 WITH units AS (
-    SELECT u.customer_id, u.department, u.project, u.policy, array_agg(u.item) AS items
+    SELECT u.customer_id, u.department, u.project, u.policy, u.currency, array_agg(u.item) AS items
     FROM dunning.unit_items u
-    GROUP BY u.customer_id, u.department, u.project, u.policy
+    GROUP BY u.customer_id, u.department, u.project, u.policy, u.currency
 )
 SELECT u.customer_id, u.department, u.project,
-       coalesce((SELECT min(i.currency) FROM unnest(u.items) i),
-                dunning.validate_policy(p.body) ->> 'currency') AS currency,
+       coalesce(u.currency, dunning.validate_policy(p.body) ->> 'currency') AS currency,
        coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue <= 0), 0.00) AS not_due,
        coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 1 AND 30), 0.00) AS days_0_30,
        coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 31 AND 60), 0.00) AS days_31_60,
@@ -49,17 +117,34 @@ CROSS JOIN LATERAL (
     SELECT x.*, x.kind = 'installment' OR (x.kind = 'invoice' AND x.status <> 'on_plan') AS principal
     FROM dunning.assess_items(u.items, p.body, dunning.view_date()) x
 ) a
-GROUP BY u.customer_id, u.department, u.project, u.items, p.body;
+GROUP BY u.customer_id, u.department, u.project, u.currency, u.items, p.body;
 COMMENT ON VIEW dunning.aging IS
     'net open principal per unit after credit allocation, by days past the effective due date as of dunning.view_date(): not due, 0-30, 31-60, 61-90, over 90; open charges and unapplied credits beside it';
 
 CREATE VIEW dunning.letter_queue WITH (security_invoker = true) AS
 SELECT l.letter_id, l.run_id, l.as_of, l.customer_id, l.department, l.project, l.level, l.action,
        l.tone, l.language, l.addressee_id, l.to_email, l.cc_emails, l.subject, l.body, l.fee,
-       l.amount, l.currency, l.to_email IS NULL AS needs_address
+       l.amount, l.currency, l.to_email IS NULL AS needs_address, l.status, l.channel, l.pay_by,
+       l.attempts, l.last_error
 FROM dunning.letters l
-WHERE l.sent_at IS NULL
+WHERE l.status IN ('proposed', 'approved', 'sending')
 ORDER BY l.as_of, l.letter_id;
 COMMENT ON VIEW dunning.letter_queue IS
-    'letters waiting to be sent (sent_at NULL), oldest first; needs_address: the customer has no to contact';
+    'letters awaiting approval (status proposed) or delivery (approved, sending), oldest first; needs_address: the customer has no to contact, the letter goes by post';
 
+CREATE VIEW dunning.run_overview WITH (security_invoker = true) AS
+SELECT r.run_id, r.as_of, r.policy, r.run_by, r.started_at, r.finished_at,
+       r.finished_at - r.started_at AS duration, r.units, r.letters, r.errors,
+       count(l.letter_id) FILTER (WHERE l.status = 'proposed') AS proposed,
+       count(l.letter_id) FILTER (WHERE l.status = 'approved') AS approved,
+       count(l.letter_id) FILTER (WHERE l.status = 'sending') AS sending,
+       count(l.letter_id) FILTER (WHERE l.status = 'sent') AS sent,
+       count(l.letter_id) FILTER (WHERE l.status = 'failed') AS failed,
+       count(l.letter_id) FILTER (WHERE l.status = 'cancelled') AS cancelled,
+       (SELECT array_agg(DISTINCT coalesce(e.customer_id, '(no customer)') ORDER BY coalesce(e.customer_id, '(no customer)'))
+        FROM dunning.run_errors e WHERE e.run_id = r.run_id) AS error_customers
+FROM dunning.runs r
+LEFT JOIN dunning.letters l ON l.run_id = r.run_id
+GROUP BY r.run_id;
+COMMENT ON VIEW dunning.run_overview IS
+    'one row per run: date, policy, who, duration, units assessed, letters written and where they are now, units left out and their customers (details in dunning.run_errors)';

@@ -46,8 +46,8 @@ BEGIN
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA dunning TO %I', role_name);
     IF grant_kind = 'reader' THEN
         -- the BI views call these
-        EXECUTE format('GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text), dunning.assess_units_except(date, text, text[]),'
-                       ' dunning.unit_key(text, text, text), dunning.view_date() TO %I', role_name);
+        EXECUTE format('GRANT EXECUTE ON FUNCTION dunning.assess_units(date, text), dunning.view_date(),'
+                       ' dunning.decided_assessment(dunning.assessment, date, boolean, date, text, date) TO %I', role_name);
         RETURN;
     END IF;
     FOR object IN

@@ -68,17 +68,95 @@ COMMENT ON FUNCTION dunning.check_template_row() IS
 -- Shipped rows survive TRUNCATE
 \ir ../src/43_keep_shipped_rows.sql
 
--- Runs: the rows of a unit before its items are built, errors per unit -------------------------------
+-- Settings: approval -------------------------------------------------------------------------------
+ALTER TABLE dunning.settings DROP CONSTRAINT settings_name_check;
+ALTER TABLE dunning.settings ADD CONSTRAINT settings_name_check
+    CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days', 'approval'));
+COMMENT ON TABLE dunning.settings IS
+    'source registrations (open_items, paid_items: the relation dunning.set_source registered) and letter settings (sender: the signature of letters; pay_within_days: days until pay_by, default 14; approval: auto, the default, writes letters approved, manual writes them proposed for a person to approve)';
+
+-- Runs, letters and history: errors per unit, units by currency, the letter lifecycle -------------
 ALTER TABLE dunning.runs ADD COLUMN errors integer;
 COMMENT ON COLUMN dunning.runs.errors IS 'units left out because of their data (listed in dunning.run_errors)';
+
+ALTER TABLE dunning.letters
+    ADD COLUMN status text NOT NULL DEFAULT 'approved'
+        CHECK (status IN ('proposed', 'approved', 'sending', 'sent', 'failed', 'cancelled')),
+    ADD COLUMN channel text NOT NULL DEFAULT 'post' CHECK (channel IN ('email', 'post')),
+    ADD COLUMN pay_by date,
+    ADD COLUMN approved_by name,
+    ADD COLUMN approved_at timestamptz,
+    ADD COLUMN cancel_reason text,
+    ADD COLUMN attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    ADD COLUMN last_error text,
+    ADD COLUMN message_id text;
+-- 0.2 letters: sent when the mailer set sent_at, else approved (0.2 had no approval); the deadline
+-- they gave was as_of + pay_within_days.
+UPDATE dunning.letters l
+SET status = CASE WHEN l.sent_at IS NOT NULL THEN 'sent' ELSE 'approved' END,
+    channel = CASE WHEN l.to_email IS NOT NULL THEN 'email' ELSE 'post' END,
+    pay_by = CASE l.action WHEN 'pre_due' THEN NULL
+                  ELSE l.as_of + coalesce((SELECT s.value::integer FROM dunning.settings s WHERE s.name = 'pay_within_days'), 14) END,
+    approved_by = (SELECT r.run_by FROM dunning.runs r WHERE r.run_id = l.run_id),
+    approved_at = (SELECT r.finished_at FROM dunning.runs r WHERE r.run_id = l.run_id);
+ALTER TABLE dunning.letters DROP CONSTRAINT letters_one_per_unit_and_day;
+CREATE UNIQUE INDEX letters_one_per_unit_and_day ON dunning.letters (customer_id, department, project, currency, as_of)
+    NULLS NOT DISTINCT WHERE status NOT IN ('cancelled', 'failed');
+COMMENT ON TABLE dunning.letters IS 'the letters dunning.run issued: at most one per unit and as_of (cancelled and failed ones aside), with recipients, rendered text and where each is in its lifecycle';
+COMMENT ON COLUMN dunning.letters.addressee_id IS 'the customer the letter is addressed to: the parent when the customer is billed to its group';
+COMMENT ON COLUMN dunning.letters.to_email IS 'the addressee''s contact; NULL when the customer has no contact';
+COMMENT ON COLUMN dunning.letters.amount IS 'the net open amount of the listed items';
+COMMENT ON COLUMN dunning.letters.currency IS 'the currency of the unit and of every amount of the letter';
+COMMENT ON COLUMN dunning.letters.sent_at IS 'when the letter went out (set with status sent by the delivery client or your mailer)';
+COMMENT ON COLUMN dunning.letters.status IS 'proposed (awaits approval, setting approval = manual), approved (awaits delivery), sending (claimed by a delivery client), sent, failed (delivery gave up; does not count as history), cancelled (dunning.cancel; does not count as history)';
+COMMENT ON COLUMN dunning.letters.channel IS 'email when the letter has a to_email, else post';
+COMMENT ON COLUMN dunning.letters.pay_by IS 'the deadline the letter gives; no new letter for the unit before it has passed';
+COMMENT ON COLUMN dunning.letters.approved_by IS 'the role that approved the letter (the run''s role with approval = auto)';
+COMMENT ON COLUMN dunning.letters.approved_at IS 'when the letter was approved';
+COMMENT ON COLUMN dunning.letters.cancel_reason IS 'why the letter was cancelled (dunning.cancel)';
+COMMENT ON COLUMN dunning.letters.attempts IS 'delivery attempts so far';
+COMMENT ON COLUMN dunning.letters.last_error IS 'the last delivery error, e.g. the mail server''s reply';
+COMMENT ON COLUMN dunning.letters.message_id IS 'the Message-ID the letter was sent with';
+COMMENT ON INDEX dunning.letters_one_per_unit_and_day IS 'at most one letter per unit (customer, department, project, currency) and as_of, cancelled and failed letters aside';
+COMMENT ON INDEX dunning.letters_run_id IS 'the letters of a run';
+CREATE INDEX letters_customer_as_of ON dunning.letters (customer_id, as_of);
+COMMENT ON INDEX dunning.letters_customer_as_of IS 'a customer''s letters by date (the same-day checks of a run)';
+
+ALTER TABLE dunning.unit_state ADD COLUMN currency text, ADD COLUMN last_pay_by date;
+-- A unit is (customer, department, project, currency) now: a 0.2 unit's history is in the currency
+-- of its last letter, else in its policy's.
+UPDATE dunning.unit_state s
+SET currency = coalesce(
+        (SELECT l.currency FROM dunning.letters l
+         WHERE l.customer_id = s.customer_id AND l.department IS NOT DISTINCT FROM s.department
+           AND l.project IS NOT DISTINCT FROM s.project
+         ORDER BY l.as_of DESC LIMIT 1),
+        (SELECT dunning.validate_policy(p.body) ->> 'currency' FROM dunning.policies p
+         WHERE p.name = coalesce((SELECT c.policy FROM dunning.customers c WHERE c.customer_id = s.customer_id), 'default'))),
+    last_pay_by = (SELECT l.pay_by FROM dunning.letters l
+                   WHERE l.customer_id = s.customer_id AND l.department IS NOT DISTINCT FROM s.department
+                     AND l.project IS NOT DISTINCT FROM s.project AND l.as_of = s.last_letter_date
+                   ORDER BY l.letter_id DESC LIMIT 1);
+ALTER TABLE dunning.unit_state DROP CONSTRAINT unit_state_one_per_unit;
+ALTER TABLE dunning.unit_state ADD CONSTRAINT unit_state_one_per_unit
+    UNIQUE NULLS NOT DISTINCT (customer_id, department, project, currency);
+COMMENT ON COLUMN dunning.unit_state.currency IS 'the currency of the unit: a customer with items in two currencies has two units';
+COMMENT ON COLUMN dunning.unit_state.last_pay_by IS 'the deadline of the last letter: no new letter before it has passed';
+
+-- Units: the rows of a unit before its items are built, with their currency --------------------------
 \replace ../src/50_runs.sql dunning.unit_rows
 COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items with their unit and policy';
 \replace ../src/50_runs.sql dunning.unit_items
-\ir ../src/51_assess_units_except.sql
-\replace ../src/52_assess_units.sql dunning.assess_units
+COMMENT ON VIEW dunning.unit_items IS 'internal: dunning.open_items as validated items with their unit, policy and currency (NULL: the policy''s)';
+\ir ../src/51_unit_decisions.sql
+-- the BI views and what they read are created again (60_views.sql)
+DROP VIEW dunning.unit_overview, dunning.aging, dunning.letter_queue;
+DROP FUNCTION dunning.assess_units(date, text), dunning.view_date();
 DROP PROCEDURE dunning.run(date, text);
 DROP FUNCTION dunning.customers_of_failure(text);
 \ir ../src/55_run.sql
+\ir ../src/57_letter_lifecycle.sql
+\ir ../src/60_views.sql
 
 -- Letters follow the sources' visibility
 \ir ../src/56_letter_visibility.sql

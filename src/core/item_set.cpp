@@ -39,6 +39,11 @@ ItemSet::UnitCurrency(std::string_view policy_currency) const {
 		             fmt::format("An item without currency is in the policy currency {}.", policy_currency),
 		             "A unit is dunned in one currency; group the items by currency as well.");
 	}
+	// A policy that names a currency accepts only items in it (SPEC §4): its amounts are in it.
+	if (!policy_currency.empty() && first_item.size() == 1 && first_item.begin()->first != policy_currency)
+		ThrowInvalid(fmt::format("item \"{}\" is in {}, but the policy accepts only {}", first_item.begin()->second,
+		                         first_item.begin()->first, policy_currency),
+		             {}, "Dun it with a policy in its currency, or with \"currency\": null in the policy.");
 	return first_item.empty() ? std::string(policy_currency) : std::string(first_item.begin()->first);
 }
 

@@ -33,7 +33,8 @@ FormatPolicy(const Policy &policy) {
 	    R"({{"currency": {}, "grace_days": {}, "item_min_amount": {}, "item_min_percent": {}, "allocation": {}, )"
 	    R"("pre_due_days": {}, "min_interval_days": {}, "skip_levels": {}, "consumer_rules": {}, "levels": [{}], )"
 	    R"("loyalty": {{"min_score": {}, "min_history": {}, "waive_fees": {}}}}})",
-	    Quoted(policy.currency), policy.grace_days, FormatExact(policy.item_min_amount),
+	    policy.currency.empty() ? std::string("null") : Quoted(policy.currency), policy.grace_days,
+	    FormatExact(policy.item_min_amount),
 	    FormatExact(policy.item_min_percent),
 	    Quoted(policy.allocation == AllocationRule::kNone ? "none" : "oldest_first"),
 	    policy.pre_due_days ? std::to_string(*policy.pre_due_days) : "null", policy.min_interval_days,

@@ -332,16 +332,18 @@ ParsePolicy(std::string_view text) {
 	if (text.empty())
 		return policy;
 	Value root = json::Parse(text, "policy");
-	if (root.kind == Kind::kNull)
-		return policy;
+	// A JSON null (say from a document path that found nothing) is not SQL NULL: defaulting it
+	// would send letters under a policy nobody chose (SPEC §3).
 	if (root.kind != Kind::kObject)
-		ThrowInvalid(fmt::format("policy must be a JSON object, not {}", Describe(root)));
+		ThrowInvalid(fmt::format("policy must be a JSON object, not {}", Describe(root)), {},
+		             "Pass SQL NULL for the default policy, or an object with the keys to change.");
 	CheckKeys("", root, kTopKeys);
 	for (const json::Member &member : root.members) {
 		const std::string &key = member.key;
 		const Value &value = member.value;
 		if (key == "currency") {
-			policy.currency = ReadCurrency(key, value);
+			// null: any one currency per unit, its amounts applied in that currency (SPEC §4)
+			policy.currency = value.kind == Kind::kNull ? std::string() : ReadCurrency(key, value);
 		} else if (key == "grace_days") {
 			policy.grace_days = ReadInteger(key, value);
 		} else if (key == "item_min_amount") {

@@ -82,8 +82,6 @@ INSERT INTO result_case (label, statement, expected) VALUES
     ('assess/3: NULL item alone is an empty group', $$SELECT dunning.assess(NULL, NULL, '2026-03-01')$$, NULL),
     ('assess/3: NULL policy is the default policy',
      $$SELECT dunning.assess(item, NULL, '2026-03-01') = dunning.assess(item, '{}', '2026-03-01') FROM ok_item$$, 'true'),
-    ('assess/3: JSON null policy is the default policy',
-     $$SELECT dunning.assess(item, 'null', '2026-03-01') = dunning.assess(item, '{}', '2026-03-01') FROM ok_item$$, 'true'),
     ('assess/6: NULL item alone is an empty group', $$SELECT dunning.assess(NULL, NULL, '2026-03-01', 1, '2026-02-01', 0.5)$$, NULL),
     ('assess/6: NULL last_level is no letter yet',
      $$SELECT dunning.assess(item, NULL, '2026-03-01', NULL, NULL, NULL) = dunning.assess(item, NULL, '2026-03-01', 0, NULL, NULL) FROM ok_item$$,
@@ -101,8 +99,12 @@ INSERT INTO result_case (label, statement, expected) VALUES
      $$SELECT count(*) FROM dunning.assess_items(ARRAY[NULL, (SELECT item FROM ok_item), NULL], NULL, '2026-03-01')$$, '1'),
     ('assess_items: NULL policy is the default policy',
      $$SELECT item_level FROM dunning.assess_items(ARRAY[(SELECT item FROM ok_item)], NULL, '2026-03-01')$$, '4'),
-    ('validate_policy: NULL is the default policy', $$SELECT dunning.validate_policy(NULL) = dunning.validate_policy('{}')$$, 'true'),
-    ('validate_policy: JSON null is the default policy', $$SELECT dunning.validate_policy('null') = dunning.validate_policy('{}')$$, 'true');
+    ('validate_policy: NULL is the default policy', $$SELECT dunning.validate_policy(NULL) = dunning.validate_policy('{}')$$, 'true');
+-- A JSON null is not SQL NULL (SPEC §3): a document path that found nothing must not dun by default.
+INSERT INTO error_case (label, statement, sqlstate, message) VALUES
+    ('assess/3: JSON null policy', $$SELECT dunning.assess(item, 'null', '2026-03-01') FROM ok_item$$, '22023',
+     'policy must be a JSON object, not null'),
+    ('validate_policy: JSON null', $$SELECT dunning.validate_policy('null')$$, '22023', 'policy must be a JSON object, not null');
 
 -- 3. Empty groups: NULL, like sum(). ---------------------------------------------------------------
 INSERT INTO result_case (label, statement, expected) VALUES

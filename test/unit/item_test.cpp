@@ -149,10 +149,22 @@ TEST(ItemSet, MixedCurrencyNamesTheSmallestIdOfEachWhateverTheOrder) {
 	}
 }
 
+TEST(ItemSet, APolicyCurrencyAcceptsOnlyItemsInIt) {
+	Item usd = Invoice("A", "10", D(2026, 1, 1));
+	usd.currency = "USD";
+	try {
+		SetOf({usd}).UnitCurrency("EUR");
+		FAIL();
+	} catch (const Error &e) {
+		EXPECT_STREQ(e.what(), "item \"A\" is in USD, but the policy accepts only EUR");
+	}
+	EXPECT_EQ(SetOf({usd}).UnitCurrency(""), "USD"); // "currency": null: any one currency
+	EXPECT_EQ(SetOf({usd}).UnitCurrency("USD"), "USD");
+}
+
 TEST(ItemSet, ImplicitCurrencyIsThePolicyCurrency) {
 	Item usd = Invoice("A", "10", D(2026, 1, 1));
 	usd.currency = "USD";
-	EXPECT_EQ(SetOf({usd}).UnitCurrency("EUR"), "USD");
 	EXPECT_EQ(SetOf({Invoice("B", "1", D(2026, 1, 1))}).UnitCurrency("EUR"), "EUR");
 	EXPECT_THROW(SetOf({usd, Invoice("B", "1", D(2026, 1, 1))}).UnitCurrency("EUR"), Error);
 	EXPECT_EQ(SetOf({usd, Invoice("B", "1", D(2026, 1, 1))}).UnitCurrency("USD"), "USD");

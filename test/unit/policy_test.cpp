@@ -95,12 +95,17 @@ constexpr std::string_view kSpecExample =
 
 } // namespace
 
-TEST(Policy, EmptyNullAndEmptyObjectGiveTheDefaults) {
+TEST(Policy, SqlNullAndEmptyObjectGiveTheDefaults) {
 	ExpectDefaultPolicy(Policy{});
 	ExpectDefaultPolicy(ParsePolicy(""));
-	ExpectDefaultPolicy(ParsePolicy("null"));
-	ExpectDefaultPolicy(ParsePolicy(" null "));
 	ExpectDefaultPolicy(ParsePolicy("{}"));
+}
+
+TEST(Policy, JsonNullAndNonObjectsAreRefused) {
+	EXPECT_EQ(Message("null"), "policy must be a JSON object, not null");
+	EXPECT_EQ(Message(" null "), "policy must be a JSON object, not null");
+	EXPECT_EQ(Message("[]"), "policy must be a JSON object, not an array");
+	EXPECT_EQ(Hint("null"), "Pass SQL NULL for the default policy, or an object with the keys to change.");
 }
 
 TEST(Policy, SpecExampleIsTheDefaultPolicy) {
@@ -161,7 +166,9 @@ TEST(Policy, Currency) {
 	for (std::string_view bad : {R"("")", R"("EU")", R"("E1R")", R"("E R")", R"("\u00c9UR")"})
 		EXPECT_EQ(Fails(fmt::format(R"({{"currency": {}}})", bad)).code, ErrorCode::kInvalidParameterValue) << bad;
 	EXPECT_EQ(Message(R"({"currency": 978})"), R"(policy key "currency" must be a string, not a number)");
-	EXPECT_EQ(Message(R"({"currency": null})"), R"(policy key "currency" must be a string, not null)");
+	// null: any one currency per unit
+	EXPECT_EQ(ParsePolicy(R"({"currency": null})").currency, "");
+	EXPECT_NE(FormatPolicy(ParsePolicy(R"({"currency": null})")).find(R"("currency": null)"), std::string::npos);
 }
 
 TEST(Policy, IntegersAreWholeAndInRange) {

@@ -18,14 +18,20 @@ COMMENT ON FUNCTION dunning.view_date() IS
 -- would travel with every item through the sort (a gigabyte more at a million items). The history
 -- is constant per unit: min() carries it through the grouping.
 CREATE VIEW dunning.unit_assessment WITH (security_invoker = true) AS
+-- materialized: each policy is checked once, not once per item row that uses its currency
+WITH chosen AS MATERIALIZED (
+    SELECT p.name, p.body, f.full_body ->> 'currency' AS currency,
+           (f.full_body -> 'loyalty' ->> 'min_history')::integer AS min_history
+    FROM dunning.policies p CROSS JOIN LATERAL (SELECT dunning.validate_policy(p.body) AS full_body) f
+)
 SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
        dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
                                   a.last_pay_by) AS assessment,
        a.last_level, a.last_letter_date, a.last_pay_by, a.loyalty_score
 FROM (SELECT dunning.view_date() AS as_of) d
-CROSS JOIN (SELECT p.name, p.body, dunning.validate_policy(p.body) AS full_body FROM dunning.policies p) p
+CROSS JOIN chosen p
 CROSS JOIN LATERAL (
-    SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.full_body ->> 'currency') AS currency,
+    SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
            p.name AS policy, d.as_of,
            dunning.assess(u.item, p.body, d.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
            min(s.last_level) AS last_level, min(s.last_letter_date) AS last_letter_date,
@@ -34,18 +40,18 @@ CROSS JOIN LATERAL (
     LEFT JOIN dunning.unit_state s
            ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
           AND s.project IS NOT DISTINCT FROM u.project
-          AND s.currency IS NOT DISTINCT FROM coalesce(u.currency, p.full_body ->> 'currency')
+          AND s.currency IS NOT DISTINCT FROM coalesce(u.currency, p.currency)
     LEFT JOIN (
         SELECT pi.customer_id, pi.department, pi.project,
                (dunning.payment_behaviour(pi.due_date, pi.paid_date, pi.amount,
-                                          (p.full_body -> 'loyalty' ->> 'min_history')::integer)).score
+                                          p.min_history)).score
         FROM dunning.unit_paid_items pi
         WHERE pi.policy = p.name
         GROUP BY pi.customer_id, pi.department, pi.project
     ) l ON l.customer_id = u.customer_id AND l.department IS NOT DISTINCT FROM u.department
        AND l.project IS NOT DISTINCT FROM u.project
     WHERE u.policy = p.name
-    GROUP BY u.customer_id, u.department, u.project, coalesce(u.currency, p.full_body ->> 'currency')
+    GROUP BY u.customer_id, u.department, u.project, coalesce(u.currency, p.currency)
 ) a
 LEFT JOIN LATERAL (
     -- the block that lasts longest

@@ -1,6 +1,7 @@
 #include "pg/guard.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 #include <cstring>
 #include <new>
@@ -77,8 +78,15 @@ Datum
 InvokeGuarded(FunctionBody body, FunctionCallInfo fcinfo) {
 	MemoryContext entry_context = CurrentMemoryContext;
 	PendingError pending;
+	bool interrupted = false;
 	try {
 		return body(fcinfo);
+	} catch (const Interrupted &) {
+		// The core stopped because a cancel is pending (src/pg/interrupts.cpp). The message below is
+		// only the fallback should PostgreSQL not raise its own error after all.
+		interrupted = true;
+		pending.Set(ERRCODE_QUERY_CANCELED, "", "canceling statement: the dunning extension stopped for an interrupt",
+		            "", "Run the statement again.");
 	} catch (const Error &e) {
 		pending.Set(SqlState(e.code()), "", e.what(), e.detail().c_str(), e.hint().c_str());
 	} catch (const std::bad_alloc &) {
@@ -90,6 +98,10 @@ InvokeGuarded(FunctionBody body, FunctionCallInfo fcinfo) {
 	}
 	// The exception object is gone; only plain data is left on this frame.
 	MemoryContextSwitchTo(entry_context);
+	// PostgreSQL's own error for the interrupt (57014 for a cancel or statement_timeout, FATAL for a
+	// termination), raised now that no C++ frame is left to skip.
+	if (interrupted)
+		CHECK_FOR_INTERRUPTS();
 	pending.Clip();
 	ereport(ERROR, (errcode(pending.sqlerrcode), errmsg_internal("%s", pending.message),
 	                pending.detail[0] ? errdetail_internal("%s", pending.detail) : 0,

@@ -13,6 +13,10 @@ SELECT dunning.boundary_selftest('std_exception');
 \echo :LAST_ERROR_SQLSTATE
 SELECT dunning.boundary_selftest('unknown');
 \echo :LAST_ERROR_SQLSTATE
+-- The core stopping for a cancel that PostgreSQL then does not raise (none is pending here): the
+-- guard's own 57014.
+SELECT dunning.boundary_selftest('interrupted');
+\echo :LAST_ERROR_SQLSTATE
 
 -- Each failure unwound one C++ probe object.
 SELECT dunning.boundary_selftest(NULL) - :probes_before AS probes_destroyed;

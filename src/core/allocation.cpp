@@ -1,5 +1,7 @@
 #include "core/allocation.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <algorithm>
 
 namespace dunning {
@@ -29,11 +31,13 @@ OlderFirst(const ItemPosition *a, const ItemPosition *b) {
 // Takes up to `budget` from the open amounts of `targets` in order; returns what was taken.
 Units128
 Consume(std::vector<ItemPosition *> &targets, Units128 budget) {
-	std::sort(targets.begin(), targets.end(), OlderFirst);
+	InterruptibleSort(targets.begin(), targets.end(), OlderFirst);
 	Units128 taken = 0;
+	InterruptPoll poll;
 	for (ItemPosition *p : targets) {
 		if (budget == 0)
 			break;
+		poll.Tick();
 		std::int64_t take = static_cast<std::int64_t>(std::min<Units128>(budget, p->net_open.units()));
 		p->allocated = Money::FromUnits(take);
 		p->net_open = p->item->open - p->allocated;
@@ -49,7 +53,9 @@ std::vector<ItemPosition>
 AllocateCredits(const std::vector<const Item *> &canonical, Date as_of, AllocationRule rule) {
 	std::vector<ItemPosition> positions;
 	positions.reserve(canonical.size());
+	InterruptPoll poll;
 	for (const Item *item : canonical) {
+		poll.Tick();
 		ItemPosition p;
 		p.item = item;
 		p.net_open = item->open;
@@ -63,6 +69,7 @@ AllocateCredits(const std::vector<const Item *> &canonical, Date as_of, Allocati
 
 	std::vector<ItemPosition *> credits, principal, charges;
 	for (ItemPosition &p : positions) {
+		poll.Tick();
 		if (p.item->open.IsZero())
 			continue;
 		if (IsCredit(p.item->kind))

@@ -8,6 +8,7 @@
 #include "core/assessment_reason.hpp"
 #include "core/assessment_rules.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 #include <array>
 #include <fmt/format.h>
@@ -78,7 +79,9 @@ AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);
 	std::vector<ItemAssessment> out;
 	out.reserve(positions.size());
+	InterruptPoll poll;
 	for (const ItemPosition &p : positions) {
+		poll.Tick();
 		ItemAssessment a;
 		a.position = p;
 		a.significant = rules::IsSignificant(p, policy);
@@ -113,7 +116,9 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 		out.significant_overdue_days = as_of.pg_days() - model.claims().front().effective_due;
 
 	out.items = static_cast<std::int64_t>(positions.size());
+	InterruptPoll poll;
 	for (const rules::Debt &d : debts) {
+		poll.Tick();
 		if (d.scheduled && d.effective_due < as_of.pg_days() && d.net_open.units() > 0)
 			++out.items_overdue;
 		// The naive figure other systems report: the original due date, before credits and holds.

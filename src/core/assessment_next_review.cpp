@@ -20,6 +20,8 @@
 // a unit of 1,000,000 items.
 #include "core/assessment_next_review.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -67,7 +69,9 @@ public:
 		// item ids only among the debts due that day.
 		Units128 applied = 0;
 		std::optional<std::int32_t> newest_due;
+		InterruptPoll poll;
 		for (const Debt &d : debts) {
+			poll.Tick();
 			const std::int64_t allocated = d.open.units() - d.net_open.units();
 			if (allocated <= 0)
 				continue;
@@ -76,12 +80,15 @@ public:
 				newest_due = d.effective_due;
 		}
 		const Debt *newest_paid = nullptr;
-		for (const Debt &d : debts)
+		for (const Debt &d : debts) {
+			poll.Tick();
 			if (d.open != d.net_open && d.effective_due == newest_due && (!newest_paid || OlderThan(*newest_paid, d)))
 				newest_paid = &d;
+		}
 		const bool used_up = applied >= credit_;
 		std::optional<std::int64_t> from;
 		for (const Debt &d : debts) {
+			poll.Tick();
 			// Overdue instalments already take credit; this one will from the day after its effective due.
 			if (!d.instalment || !d.eligible || d.open.IsZero() || d.effective_due < built)
 				continue;
@@ -100,7 +107,9 @@ public:
 			Order(debts);
 		Units128 budget = credit_;
 		std::optional<std::int64_t> changes_from;
+		InterruptPoll poll;
 		for (std::size_t i : order_) {
+			poll.Tick();
 			Debt &d = debts[i];
 			if (d.instalment && d.effective_due >= day) {
 				d.net_open = d.open; // not yet overdue: takes no credit
@@ -121,7 +130,9 @@ private:
 	void
 	Order(const std::vector<Debt> &debts) {
 		std::vector<std::size_t> moved;
+		InterruptPoll poll;
 		for (std::size_t i = 0; i < debts.size(); ++i) {
+			poll.Tick();
 			const Debt &d = debts[i];
 			if (!d.eligible || d.open.IsZero())
 				continue;
@@ -129,9 +140,9 @@ private:
 		}
 		auto older = [&debts](std::size_t a, std::size_t b) { return OlderThan(debts[a], debts[b]); };
 		if (!std::is_sorted(order_.begin(), order_.end(), older))
-			std::sort(order_.begin(), order_.end(), older);
+			InterruptibleSort(order_.begin(), order_.end(), older);
 		if (!moved.empty()) {
-			std::sort(moved.begin(), moved.end(), older);
+			InterruptibleSort(moved.begin(), moved.end(), older);
 			std::vector<std::size_t> merged;
 			merged.reserve(order_.size() + moved.size());
 			std::merge(order_.begin(), order_.end(), moved.begin(), moved.end(), std::back_inserter(merged), older);

@@ -1,5 +1,7 @@
 #include "core/assessment_reason.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <climits>
 #include <fmt/format.h>
 
@@ -59,7 +61,9 @@ struct Shortfall {
 Findings
 Find(const ReasonInput &in) {
 	Findings f;
+	InterruptPoll poll;
 	for (const ItemPosition &p : in.positions) {
+		poll.Tick();
 		const Item &item = *p.item;
 		const bool open = p.net_open.units() > 0;
 		if (open && item.hold_until && *item.hold_until > in.as_of)
@@ -310,7 +314,9 @@ private:
 		// Claims come by effective due date, so the window is one run of them.
 		ItemList due_soon;
 		const auto &claims = in_.model.claims();
+		InterruptPoll poll;
 		for (const UnitModel::Claim &c : claims) {
+			poll.Tick();
 			const std::int64_t until_due = c.effective_due - in_.as_of.pg_days();
 			if (until_due > *in_.policy.pre_due_days)
 				break;

@@ -1,5 +1,7 @@
 #include "core/assessment_rules.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <iterator>
@@ -72,7 +74,9 @@ std::vector<Debt>
 DebtsOf(const std::vector<ItemPosition> &positions) {
 	std::vector<Debt> debts;
 	debts.reserve(positions.size());
+	InterruptPoll poll;
 	for (const ItemPosition &p : positions) {
+		poll.Tick();
 		const Item &item = *p.item;
 		if (!IsDueBearing(item.kind))
 			continue;
@@ -102,7 +106,9 @@ UnitModel::UnitModel(const std::vector<Debt> &debts, const Policy &policy) : pol
 	// Canonical order is by due date, so claims whose effective due date is their due date arrive
 	// sorted; only the ones a hold moved later need sorting, and then merging in.
 	std::vector<Claim> moved;
+	InterruptPoll poll;
 	for (const Debt &d : debts) {
+		poll.Tick();
 		if (d.scheduled)
 			principal_ += d.net_open;
 		if (d.net_open.units() <= 0)
@@ -119,7 +125,7 @@ UnitModel::UnitModel(const std::vector<Debt> &debts, const Policy &policy) : pol
 	// claim has the earlier due date of two with the same effective due date.
 	auto by_due = [](const Claim &a, const Claim &b) { return a.effective_due < b.effective_due; };
 	if (!moved.empty()) {
-		std::stable_sort(moved.begin(), moved.end(), by_due);
+		InterruptibleStableSort(moved.begin(), moved.end(), by_due);
 		std::vector<Claim> merged;
 		merged.reserve(claims_.size() + moved.size());
 		std::merge(moved.begin(), moved.end(), claims_.begin(), claims_.end(), std::back_inserter(merged), by_due);
@@ -127,8 +133,10 @@ UnitModel::UnitModel(const std::vector<Debt> &debts, const Policy &policy) : pol
 	}
 	running_.reserve(claims_.size() + 1);
 	running_.push_back(MoneySum());
-	for (const Claim &c : claims_)
+	for (const Claim &c : claims_) {
+		poll.Tick();
 		running_.push_back(running_.back() + MoneySum(c.net_open));
+	}
 }
 
 UnitModel::Qualifying

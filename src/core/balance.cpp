@@ -1,6 +1,7 @@
 #include "core/balance.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 #include <fmt/format.h>
 
@@ -31,7 +32,9 @@ ComputeBalance(const ItemSet &items, Date as_of, std::string_view currency) {
 BalanceFigures
 SumBalance(const std::vector<ItemPosition> &positions) {
 	BalanceFigures f;
+	InterruptPoll poll;
 	for (const ItemPosition &p : positions) {
+		poll.Tick();
 		const Item &item = *p.item;
 		if (item.kind == ItemKind::kInvoice) {
 			f.principal_open += item.open;

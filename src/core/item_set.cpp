@@ -1,6 +1,7 @@
 #include "core/item_set.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 #include <algorithm>
 #include <map>
@@ -18,14 +19,22 @@ ItemSet::Add(Item item) {
 
 void
 ItemSet::Merge(const ItemSet &other) {
-	items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+	// One item at a time rather than one insert: a parallel worker's share of a unit can be millions.
+	items_.reserve(items_.size() + other.items_.size());
+	InterruptPoll poll;
+	for (const Item &item : other.items_) {
+		poll.Tick();
+		items_.push_back(item);
+	}
 }
 
 std::string
 ItemSet::UnitCurrency(std::string_view policy_currency) const {
 	// currency → the smallest item id in it
 	std::map<std::string_view, std::string_view> first_item;
+	InterruptPoll poll;
 	for (const Item &item : items_) {
+		poll.Tick();
 		std::string_view currency = item.currency.empty() ? policy_currency : std::string_view(item.currency);
 		auto [it, inserted] = first_item.emplace(currency, item.id);
 		if (!inserted && item.id < it->second)
@@ -54,14 +63,18 @@ ItemSet::Canonical() const {
 	for (const Item &item : items_)
 		sorted.push_back(&item);
 
-	std::sort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->id < b->id; });
-	auto dup = std::adjacent_find(sorted.begin(), sorted.end(),
-	                              [](const Item *a, const Item *b) { return a->id == b->id; });
+	InterruptibleSort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->id < b->id; });
+	// Polled too: comparing a million ids scattered over memory takes tens of milliseconds.
+	InterruptPoll poll;
+	auto dup = std::adjacent_find(sorted.begin(), sorted.end(), [&poll](const Item *a, const Item *b) {
+		poll.Tick();
+		return a->id == b->id;
+	});
 	if (dup != sorted.end())
 		ThrowInvalid(fmt::format("item \"{}\": duplicate item_id in one unit", (*dup)->id), {},
 		             "Item ids must be unique within a unit; group by the unit's key, or make the id unique.");
 
-	std::stable_sort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->due < b->due; });
+	InterruptibleStableSort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->due < b->due; });
 	return sorted;
 }
 
@@ -90,7 +103,9 @@ void
 ItemSet::Serialize(ByteWriter &out) const {
 	out.Put<std::uint32_t>(kItemSetFormat);
 	out.Put<std::uint64_t>(items_.size());
+	InterruptPoll poll;
 	for (const Item &item : items_) {
+		poll.Tick();
 		out.PutString(item.id);
 		out.Put<std::uint8_t>(static_cast<std::uint8_t>(item.kind));
 		out.Put<std::int64_t>(item.amount.units());
@@ -109,7 +124,9 @@ ItemSet::Deserialize(ByteReader &in) {
 		ByteReader::Corrupt();
 	auto count = in.Get<std::uint64_t>();
 	ItemSet set;
+	InterruptPoll poll;
 	for (std::uint64_t i = 0; i < count; ++i) {
+		poll.Tick();
 		Item item;
 		item.id = std::string(in.GetString());
 		auto kind = in.Get<std::uint8_t>();

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 namespace dunning::json {
 
@@ -88,6 +89,7 @@ class Parser {
 	}
 
 	Value ParseValue(int depth) {
+		poll_.Tick(); // a jsonb argument can hold millions of values
 		if (AtEnd())
 			FailUnexpected("a value");
 		Value value;
@@ -356,6 +358,7 @@ class Parser {
 	std::string_view text_;
 	std::string_view subject_;
 	std::size_t pos_ = 0;
+	InterruptPoll poll_;
 };
 
 } // namespace

@@ -62,6 +62,11 @@ ProposePlan(const PlanRequest &r) {
 
 	if (*r.installments < 1)
 		ThrowInvalid(fmt::format("propose_plan: installments {} must be at least 1", *r.installments));
+	if (*r.installments > kMaxInstallments)
+		ThrowInvalid(fmt::format("propose_plan: installments {} exceeds the limit of {}", *r.installments,
+		                         kMaxInstallments),
+		             {},
+		             fmt::format("Pass at most {} installments (100 years of monthly payments).", kMaxInstallments));
 
 	const IntervalFields &step = *r.step;
 	if (step.micros % kMicrosPerDay != 0)

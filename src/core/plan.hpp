@@ -38,6 +38,10 @@ struct Plan {
 	Money last; // total − (count − 1) × instalment
 };
 
+// The most instalments a plan may have: 100 years of monthly ones. A plan is a proposal a person
+// reads; the cap keeps one call from producing millions of rows (SPEC §11.2).
+inline constexpr std::int32_t kMaxInstallments = 1200;
+
 // Validates the request and sizes the plan; errors are SQLSTATE 22023 naming the argument.
 Plan ProposePlan(const PlanRequest &request);
 // Due date of instalment n (1..count); a date past PostgreSQL's timestamp range is 22023.

@@ -1,6 +1,7 @@
 #include "core/render.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/json.hpp"
 
 #include <algorithm>
@@ -120,9 +121,11 @@ CheckWidths(std::string_view name, std::string_view spec) {
 // The named placeholders of a template, in order; positional ones are an error.
 void
 CheckPlaceholders(std::string_view tmpl, const json::Value &vars) {
+	InterruptPoll poll;
 	for (std::size_t i = 0; i < tmpl.size(); ++i) {
 		if (tmpl[i] != '{')
 			continue;
+		poll.Tick(); // each placeholder searches vars
 		if (i + 1 < tmpl.size() && tmpl[i + 1] == '{') {
 			++i; // an escaped brace
 			continue;

@@ -35,6 +35,7 @@ Run(ItemsJob &job, std::string_view policy_text, std::optional<std::int32_t> as_
 }
 
 // Reads every non-NULL element; each element's temporary text lives in `scratch`, reset per item.
+// A plain frame (the items go to the job through AddItem), so it can check for interrupts itself.
 void
 ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
 	ArrayType *array = PG_GETARG_ARRAYTYPE_P(0);
@@ -50,6 +51,7 @@ ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
 	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "dunning.assess_items item",
 	                                              ALLOCSET_SMALL_SIZES);
 	for (int i = 0; i < count; ++i) {
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 			continue; // a NULL item is ignored (SPEC §3)
 		MemoryContext caller = MemoryContextSwitchTo(scratch);
@@ -80,7 +82,9 @@ DUNNING_FUNCTION(dunning_assess_items) {
 		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.item_assessment has an unexpected definition")));
 	Datum values[kColumns];
 	bool nulls[kColumns];
+	// The job is owned by the memory context, so this frame holds only pointers into it.
 	for (const dunning::ItemAssessment &row : job->rows) {
+		CHECK_FOR_INTERRUPTS();
 		dunning::pg::ItemAssessmentValues(row, kinds, values, nulls);
 		tuplestore_putvalues(result->setResult, result->setDesc, values, nulls);
 	}

@@ -4,6 +4,7 @@
 // EXECUTE is revoked from PUBLIC.
 // With NULL it raises nothing and returns how many probe objects have been destroyed so far.
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "pg/guard.hpp"
 
 #include <new>
@@ -34,8 +35,11 @@ Fail(std::string_view failure) {
 		throw std::logic_error("boundary self-test: std::logic_error");
 	if (failure == "unknown")
 		throw 42;
+	// What the core throws for a pending cancel; with none pending here, the guard's fallback.
+	if (failure == "interrupted")
+		throw dunning::Interrupted();
 	dunning::ThrowInvalid("unknown failure \"" + std::string(failure) + "\"", {},
-	                      "Use core_error, out_of_range, bad_alloc, std_exception or unknown.");
+	                      "Use core_error, out_of_range, bad_alloc, std_exception, unknown or interrupted.");
 }
 
 } // namespace

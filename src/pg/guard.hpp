@@ -9,7 +9,10 @@
 // from plain structs again.
 #pragma once
 
+#include "core/error.hpp"
 #include "pg/postgres_api.hpp"
+
+#include <cstddef>
 
 namespace dunning::pg {
 
@@ -17,6 +20,17 @@ using FunctionBody = Datum (*)(FunctionCallInfo);
 
 // Runs `body`; a C++ exception becomes ereport(ERROR) with the SQLSTATE of its error code.
 Datum InvokeGuarded(FunctionBody body, FunctionCallInfo fcinfo);
+
+// The SQLSTATE (an ERRCODE_ value) of a core error code.
+int SqlStateOf(ErrorCode code);
+
+// Copies `prefix` then `text` into `buffer` (of `size` bytes), as much as fits, NUL-terminated.
+// Allocates nothing, so a C++ frame can fill a plain buffer that outlives its objects.
+void CopyText(char *buffer, std::size_t size, const char *prefix, const char *text);
+// Drops a partial multibyte character at the end of a text CopyText cut at its buffer's end:
+// otherwise converting it to the client's encoding fails ("invalid byte sequence", 22021) instead
+// of showing it. A PostgreSQL call: only from a frame that owns no C++ object.
+void ClipToCharacters(char *buffer, std::size_t size);
 
 } // namespace dunning::pg
 

@@ -9,8 +9,7 @@ namespace {
 
 using dunning::ItemFields;
 using dunning::pg::KindOids;
-
-enum Arg { kArgId, kArgKind, kArgAmount, kArgOpen, kArgDue, kArgDoc, kArgCurrency, kArgDisputed, kArgHold, kArgOnPlan };
+using enum dunning::pg::ItemArg;
 
 struct ConstructorCache {
 	TupleDesc result_desc;
@@ -28,16 +27,9 @@ Cache(FunctionCallInfo fcinfo) {
 	auto *cache = static_cast<ConstructorCache *>(palloc0(sizeof(ConstructorCache)));
 	cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
 	MemoryContextSwitchTo(old);
-	dunning::pg::LoadKindOids(TupleDescAttr(cache->result_desc, kArgKind)->atttypid, &cache->kinds);
+	dunning::pg::LoadKindOids(TupleDescAttr(cache->result_desc, kItemArgKind)->atttypid, &cache->kinds);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
-}
-
-std::optional<bool>
-BoolArg(FunctionCallInfo fcinfo, int n) {
-	if (PG_ARGISNULL(n))
-		return std::nullopt;
-	return PG_GETARG_BOOL(n);
 }
 
 // Runs the core's validation; the validated Item (a C++ object) lives and dies in this frame.
@@ -50,34 +42,24 @@ Validate(const ItemFields &fields) {
 // which validation reports with the item's name).
 Datum
 BuildItem(FunctionCallInfo fcinfo, const ConstructorCache &cache, ItemFields &fields, Oid kind_oid) {
-	fields.id = dunning::pg::TextArg(fcinfo, kArgId);
-	if (!PG_ARGISNULL(kArgAmount))
-		dunning::pg::ReadAmount(PG_GETARG_DATUM(kArgAmount), &fields.amount, &fields.amount_units);
-	if (!PG_ARGISNULL(kArgOpen))
-		dunning::pg::ReadAmount(PG_GETARG_DATUM(kArgOpen), &fields.open_amount, &fields.open_units);
-	fields.due_date = dunning::pg::DateArg(fcinfo, kArgDue);
-	fields.doc_date = dunning::pg::DateArg(fcinfo, kArgDoc);
-	fields.currency = dunning::pg::TextArg(fcinfo, kArgCurrency);
-	fields.disputed = BoolArg(fcinfo, kArgDisputed);
-	fields.hold_until = dunning::pg::DateArg(fcinfo, kArgHold);
-	fields.on_plan = BoolArg(fcinfo, kArgOnPlan);
+	dunning::pg::ReadItemArguments(fcinfo, &fields);
 	Validate(fields);
 
-	Datum values[kArgOnPlan + 1];
-	bool nulls[kArgOnPlan + 1];
-	for (int i = 0; i <= kArgOnPlan; ++i) {
+	Datum values[kItemArgs];
+	bool nulls[kItemArgs];
+	for (int i = 0; i < kItemArgs; ++i) {
 		nulls[i] = PG_ARGISNULL(i);
 		values[i] = nulls[i] ? 0 : PG_GETARG_DATUM(i);
 	}
-	values[kArgKind] = ObjectIdGetDatum(kind_oid);
-	if (nulls[kArgDoc]) { // doc_date defaults to due_date
-		nulls[kArgDoc] = nulls[kArgDue];
-		values[kArgDoc] = values[kArgDue];
+	values[kItemArgKind] = ObjectIdGetDatum(kind_oid);
+	if (nulls[kItemArgDoc]) { // doc_date defaults to due_date
+		nulls[kItemArgDoc] = nulls[kItemArgDue];
+		values[kItemArgDoc] = values[kItemArgDue];
 	}
 	// A NULL flag means "not set", as in the core.
-	values[kArgDisputed] = BoolGetDatum(fields.disputed.value_or(false));
-	values[kArgOnPlan] = BoolGetDatum(fields.on_plan.value_or(false));
-	nulls[kArgDisputed] = nulls[kArgOnPlan] = false;
+	values[kItemArgDisputed] = BoolGetDatum(fields.disputed.value_or(false));
+	values[kItemArgOnPlan] = BoolGetDatum(fields.on_plan.value_or(false));
+	nulls[kItemArgDisputed] = nulls[kItemArgOnPlan] = false;
 	return HeapTupleGetDatum(heap_form_tuple(cache.result_desc, values, nulls));
 }
 
@@ -86,7 +68,7 @@ BuildItem(FunctionCallInfo fcinfo, const ConstructorCache &cache, ItemFields &fi
 DUNNING_FUNCTION(dunning_item_enum) {
 	ConstructorCache *cache = Cache(fcinfo);
 	ItemFields fields;
-	Oid kind_oid = PG_ARGISNULL(kArgKind) ? InvalidOid : PG_GETARG_OID(kArgKind);
+	Oid kind_oid = PG_ARGISNULL(kItemArgKind) ? InvalidOid : PG_GETARG_OID(kItemArgKind);
 	if (OidIsValid(kind_oid))
 		fields.kind = dunning::pg::KindLabel(cache->kinds, kind_oid);
 	return BuildItem(fcinfo, *cache, fields, kind_oid);
@@ -95,7 +77,7 @@ DUNNING_FUNCTION(dunning_item_enum) {
 DUNNING_FUNCTION(dunning_item_text) {
 	ConstructorCache *cache = Cache(fcinfo);
 	ItemFields fields;
-	fields.kind = dunning::pg::TextArg(fcinfo, kArgKind);
+	fields.kind = dunning::pg::TextArg(fcinfo, kItemArgKind);
 	Oid kind_oid = fields.kind ? dunning::pg::KindOid(cache->kinds, *fields.kind) : InvalidOid;
 	return BuildItem(fcinfo, *cache, fields, kind_oid);
 }

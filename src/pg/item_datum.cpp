@@ -138,6 +138,21 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
 	return true;
 }
 
+void
+ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out) {
+	out->id = TextArg(fcinfo, kItemArgId);
+	if (!PG_ARGISNULL(kItemArgAmount))
+		ReadAmount(PG_GETARG_DATUM(kItemArgAmount), &out->amount, &out->amount_units);
+	if (!PG_ARGISNULL(kItemArgOpen))
+		ReadAmount(PG_GETARG_DATUM(kItemArgOpen), &out->open_amount, &out->open_units);
+	out->due_date = DateArg(fcinfo, kItemArgDue);
+	out->doc_date = DateArg(fcinfo, kItemArgDoc);
+	out->currency = TextArg(fcinfo, kItemArgCurrency);
+	out->disputed = PG_ARGISNULL(kItemArgDisputed) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgDisputed));
+	out->hold_until = DateArg(fcinfo, kItemArgHold);
+	out->on_plan = PG_ARGISNULL(kItemArgOnPlan) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgOnPlan));
+}
+
 std::string_view
 NumericText(Datum numeric) {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, numeric));

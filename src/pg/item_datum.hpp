@@ -19,6 +19,24 @@ const char *KindLabel(const KindOids &kinds, Oid value);
 // The enum value of a label, or InvalidOid when the label is unknown.
 Oid KindOid(const KindOids &kinds, std::string_view label);
 
+// Argument numbers of dunning.item(...) and dunning.item_check(...), which take the same
+// arguments in the order of dunning.item's fields.
+enum ItemArg {
+	kItemArgId,
+	kItemArgKind,
+	kItemArgAmount,
+	kItemArgOpen,
+	kItemArgDue,
+	kItemArgDoc,
+	kItemArgCurrency,
+	kItemArgDisputed,
+	kItemArgHold,
+	kItemArgOnPlan,
+	kItemArgs
+};
+// Reads those arguments into `out`, all but kind, which the caller reads as enum or text.
+void ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out);
+
 // Reads a dunning.item composite datum; strings point into the (detoasted) datum or into
 // CurrentMemoryContext. Keeps its tuple descriptor cache in fcinfo->flinfo->fn_extra. Returns
 // false for a row whose fields are all NULL, which is NULL in SQL (`ROW(NULL, ...) IS NULL`) and

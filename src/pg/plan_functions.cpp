@@ -44,6 +44,7 @@ DUNNING_FUNCTION(dunning_propose_plan) {
 	Datum values[3];
 	bool nulls[3] = {};
 	for (std::int32_t n = 1; n <= plan.count; ++n) {
+		CHECK_FOR_INTERRUPTS(); // this frame owns no C++ object (`plan` is plain data)
 		MemoryContext caller = MemoryContextSwitchTo(scratch);
 		values[0] = Int32GetDatum(n);
 		values[1] = DateADTGetDatum(dunning::PlanDueDate(plan, n).pg_days());

@@ -1,7 +1,7 @@
 -- dunning.propose_plan (SPEC §10): instalments, due dates by PostgreSQL's own date + interval,
 -- exact amounts, the minimum instalment, and errors.
 \ir setup.psql
-SELECT plan(21);
+SELECT plan(25);
 
 SELECT results_eq($$SELECT * FROM dunning.propose_plan(1000, '2026-01-31', 3)$$,
                   $$VALUES (1, DATE '2026-01-31', 333.33), (2, DATE '2026-02-28', 333.33), (3, DATE '2026-03-31', 333.34)$$,
@@ -38,6 +38,14 @@ SELECT is((SELECT count(*) FROM generate_series(1, 150) t, generate_series(1, 13
 SELECT throws_ok($$SELECT * FROM dunning.propose_plan(0, '2026-01-01', 3)$$, '22023', 'propose_plan: total 0 must be positive', 'total 0');
 SELECT throws_ok($$SELECT * FROM dunning.propose_plan(-5, '2026-01-01', 3)$$, '22023', 'propose_plan: total -5 must be positive', 'negative total');
 SELECT throws_ok($$SELECT * FROM dunning.propose_plan(100, '2026-01-01', 0)$$, '22023', 'propose_plan: installments 0 must be at least 1', 'no instalments');
+-- At most 1,200 instalments (100 years of monthly ones), whatever min_installment would make of them.
+SELECT is((SELECT count(*) FROM dunning.propose_plan(12000, '2026-01-01', 1200)), 1200::bigint, '1,200 instalments are allowed');
+SELECT throws_ok($$SELECT * FROM dunning.propose_plan(12000, '2026-01-01', 1201)$$, '22023',
+                 'propose_plan: installments 1201 exceeds the limit of 1200', '1,201 instalments are not');
+SELECT throws_ok($$SELECT * FROM dunning.propose_plan(1e9, '2026-01-01', 10000000, '1 day', 500)$$, '22023',
+                 'propose_plan: installments 10000000 exceeds the limit of 1200', 'the cap applies before min_installment');
+SELECT is(pg_temp.hint_of($$SELECT * FROM dunning.propose_plan(1e9, '2026-01-01', 10000000)$$),
+          'Pass at most 1200 installments (100 years of monthly payments).', 'the hint names the limit');
 SELECT throws_ok($$SELECT * FROM dunning.propose_plan(100, '2026-01-01', 3, '0 days')$$, '22023',
                  'propose_plan: step of 0 months and 0 days must be positive', 'a zero step');
 SELECT throws_ok($$SELECT * FROM dunning.propose_plan(100, '2026-01-01', 3, '-1 month')$$, '22023',

@@ -124,3 +124,22 @@ TEST(ProposePlan, NullsAndDateRange) {
 	EXPECT_EQ(PlanError(Request("10", D(294276, 12, 1), 2)), "propose_plan: the due date of instalment 2 is out of range");
 	EXPECT_EQ(PlanError(Request("10", Date::FromPgDays(INT32_MIN), 2)), "propose_plan: first_due -infinity is out of range");
 }
+
+TEST(ProposePlan, InstallmentsAreCapped) {
+	// kMaxInstallments monthly instalments are 100 years; one more is refused before any row, even
+	// when min_installment would have reduced the count (the cap is on the argument).
+	EXPECT_EQ(kMaxInstallments, 1200);
+	std::vector<std::string> rows = Rows(Request("12000", D(2026, 1, 1), kMaxInstallments));
+	ASSERT_EQ(rows.size(), 1200u);
+	EXPECT_EQ(rows.back(), "1200 2125-12-01 10.00");
+	EXPECT_EQ(PlanError(Request("12000", D(2026, 1, 1), kMaxInstallments + 1)),
+	          "propose_plan: installments 1201 exceeds the limit of 1200");
+	EXPECT_EQ(PlanError(Request("1000000000", D(2026, 1, 1), 10'000'000, {0, 1, 0}, "500")),
+	          "propose_plan: installments 10000000 exceeds the limit of 1200");
+	try {
+		(void)ProposePlan(Request("10", D(2026, 1, 1), INT32_MAX));
+		ADD_FAILURE() << "no error";
+	} catch (const Error &e) {
+		EXPECT_EQ(e.hint(), "Pass at most 1200 installments (100 years of monthly payments).");
+	}
+}

@@ -1,0 +1,13 @@
+-- Checking items without raising -------------------------------------------------------------------
+-- The C implementation of dunning.item_check (src/pg/item_check.cpp, symbol dunning_item_check), to
+-- replace the PL/pgSQL one of extension/src/19_item_check.sql: the same signature, no
+-- subtransaction per row, and an amount out of range (22003) names the item and the field.
+
+CREATE FUNCTION dunning.item_check(item_id text, kind text, amount numeric, open_amount numeric,
+                                   due_date date, doc_date date, currency text, disputed boolean,
+                                   hold_until date, on_plan boolean)
+RETURNS text
+AS 'MODULE_PATHNAME', 'dunning_item_check'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.item_check(text, text, numeric, numeric, date, date, text, boolean, date, boolean) IS
+    'internal: NULL when dunning.item accepts the values, else its SQLSTATE, a tab and its message (for an amount out of range, with the item and field of its detail); other errors raise';

@@ -190,13 +190,10 @@ COMMENT ON COLUMN dunning.letters.cc_emails IS 'the addresses copied: the unit''
 COMMENT ON COLUMN dunning.letters.subject IS 'the rendered subject';
 COMMENT ON COLUMN dunning.letters.body IS 'the rendered text, with the listed items';
 COMMENT ON COLUMN dunning.letters.fee IS 'the dunning fee the letter charges; 0 when none';
-COMMENT ON COLUMN dunning.letters.currency IS 'ISO 4217 code of amount and fee: the items'' currency, else the policy''s';
 COMMENT ON COLUMN dunning.letters.reason IS 'why the letter went out, for people (dunning.assessment.reason)';
 COMMENT ON COLUMN dunning.letters.reason_codes IS 'why, for machines (dunning.assessment.reason_codes)';
 COMMENT ON SEQUENCE dunning.letters_letter_id_seq IS 'numbers dunning.letters.letter_id; dumped with the table';
 COMMENT ON INDEX dunning.letters_pkey IS 'one row per letter';
-COMMENT ON INDEX dunning.letters_one_per_unit_and_day IS 'at most one letter per unit and as_of (NULL department and project equal)';
-COMMENT ON INDEX dunning.letters_run_id IS 'finds the letters of a run';
 COMMENT ON TRIGGER letters_delete_items ON dunning.letters IS 'deletes the items of deleted letters (there is no foreign key)';
 COMMENT ON POLICY letters_read ON dunning.letters IS
     'a role other than the owner sees the letters of the customers it sees in dunning.open_items or dunning.paid_items';
@@ -230,7 +227,7 @@ COMMENT ON COLUMN dunning.unit_state.project IS 'the unit''s project when the cu
 COMMENT ON COLUMN dunning.unit_state.last_level IS 'level of the unit''s last letter; 0 when the episode ended (paid) or after a pre-due reminder';
 COMMENT ON COLUMN dunning.unit_state.last_letter_date IS 'as_of of the unit''s last letter, kept when the episode ends; NULL: none';
 COMMENT ON COLUMN dunning.unit_state.updated_at IS 'when a run last changed the row';
-COMMENT ON INDEX dunning.unit_state_one_per_unit IS 'one row per unit: customer, department, project (NULLs equal)';
+COMMENT ON INDEX dunning.unit_state_one_per_unit IS 'one row per unit: customer, department, project and currency (NULLs equal)';
 COMMENT ON POLICY unit_state_read ON dunning.unit_state IS
     'a role other than the owner sees the history of the customers it sees in dunning.open_items or dunning.paid_items';
 COMMENT ON POLICY unit_state_write ON dunning.unit_state IS 'a run records the history of every unit it assessed';
@@ -271,6 +268,7 @@ COMMENT ON COLUMN dunning.unit_items.department IS 'the unit''s department when 
 COMMENT ON COLUMN dunning.unit_items.project IS 'the unit''s project when the customer is split by project, else NULL';
 COMMENT ON COLUMN dunning.unit_items.policy IS 'the customer''s policy; default without a row in dunning.customers';
 COMMENT ON COLUMN dunning.unit_items.item IS 'the row as a dunning.item, which refuses a bad row with SQLSTATE 22023 or 22003';
+COMMENT ON COLUMN dunning.unit_items.currency IS 'the item''s currency; NULL: the policy''s';
 
 COMMENT ON COLUMN dunning.unit_paid_items.customer_id IS 'the customer that paid the invoice';
 COMMENT ON COLUMN dunning.unit_paid_items.department IS 'the unit''s department: the invoice''s when the customer is split by department, else NULL';
@@ -279,6 +277,18 @@ COMMENT ON COLUMN dunning.unit_paid_items.policy IS 'the customer''s policy; def
 COMMENT ON COLUMN dunning.unit_paid_items.due_date IS 'due date of the invoice';
 COMMENT ON COLUMN dunning.unit_paid_items.paid_date IS 'the day it was paid; NULL: not paid yet, not counted';
 COMMENT ON COLUMN dunning.unit_paid_items.amount IS 'amount of the invoice: the weight of its punctuality in the score';
+
+COMMENT ON COLUMN dunning.unit_assessment.customer_id IS 'the customer of the unit';
+COMMENT ON COLUMN dunning.unit_assessment.department IS 'the unit''s department when the customer is split by department, else NULL';
+COMMENT ON COLUMN dunning.unit_assessment.project IS 'the unit''s project when the customer is split by project, else NULL';
+COMMENT ON COLUMN dunning.unit_assessment.currency IS 'the unit''s currency: its items'', else the policy''s';
+COMMENT ON COLUMN dunning.unit_assessment.policy IS 'the customer''s policy; default without a row in dunning.customers';
+COMMENT ON COLUMN dunning.unit_assessment.as_of IS 'the date assessed: dunning.view_date()';
+COMMENT ON COLUMN dunning.unit_assessment.assessment IS 'the unit''s dunning.assessment with its history, a block (action hold) and an open deadline (action wait) applied';
+COMMENT ON COLUMN dunning.unit_assessment.last_level IS 'level of the unit''s last letter (dunning.unit_state); NULL: no letter yet';
+COMMENT ON COLUMN dunning.unit_assessment.last_letter_date IS 'date of the unit''s last letter; NULL: no letter yet';
+COMMENT ON COLUMN dunning.unit_assessment.last_pay_by IS 'the deadline of the unit''s last letter; NULL: none';
+COMMENT ON COLUMN dunning.unit_assessment.loyalty_score IS 'payment-behaviour score from 0 to 1 of the unit''s paid history; NULL without paid invoices';
 
 -- BI: dunning.unit_overview ---------------------------------------------------------------------------
 
@@ -289,7 +299,7 @@ COMMENT ON COLUMN dunning.unit_overview.project IS 'the unit''s project when the
 COMMENT ON COLUMN dunning.unit_overview.policy IS 'the customer''s policy; default without a row in dunning.customers';
 COMMENT ON COLUMN dunning.unit_overview.level IS 'the letter level for action remind or wait, else 0';
 COMMENT ON COLUMN dunning.unit_overview.computed_level IS 'the level the items justify, before escalation limits and the interval';
-COMMENT ON COLUMN dunning.unit_overview.action IS 'none, pre_due, remind, wait (interval since the last letter not passed) or hold (only disputed, held or on-plan items overdue)';
+COMMENT ON COLUMN dunning.unit_overview.action IS 'none, pre_due, remind, wait (the interval or the last letter''s deadline has not passed) or hold (blocked, or only disputed, held or on-plan items overdue)';
 COMMENT ON COLUMN dunning.unit_overview.tone IS 'friendly, standard, firm, final or formal_notice; NULL without a letter';
 COMMENT ON COLUMN dunning.unit_overview.fee IS 'the dunning fee of a letter, charged with action remind only; 0 otherwise';
 COMMENT ON COLUMN dunning.unit_overview.net_balance IS 'open principal + charges - credits; negative: the customer is in credit';
@@ -299,12 +309,14 @@ COMMENT ON COLUMN dunning.unit_overview.significant_overdue_days IS 'greatest da
 COMMENT ON COLUMN dunning.unit_overview.oldest_overdue_days IS 'days since the oldest open invoice or instalment fell due, before credits and holds; NULL when none is past due';
 COMMENT ON COLUMN dunning.unit_overview.items IS 'number of open items of the unit';
 COMMENT ON COLUMN dunning.unit_overview.items_overdue IS 'number of invoices not on a plan and instalments past their effective due date with a net open amount';
-COMMENT ON COLUMN dunning.unit_overview.next_review_date IS 'first later day on which the action or level would change without new data; NULL: no change within 64 days';
+COMMENT ON COLUMN dunning.unit_overview.next_review_date IS 'first later day on which the action or level would change without new data; NULL: none within 64 days, or a block without end';
 COMMENT ON COLUMN dunning.unit_overview.reason IS 'why, for people: the level, amounts, days and items that decided it';
 COMMENT ON COLUMN dunning.unit_overview.reason_codes IS 'why, for machines (docs/how-levels-are-decided.md §7)';
 COMMENT ON COLUMN dunning.unit_overview.last_level IS 'level of the unit''s last letter (dunning.unit_state); NULL: no letter yet';
 COMMENT ON COLUMN dunning.unit_overview.last_letter_date IS 'date of the unit''s last letter; NULL: no letter yet';
 COMMENT ON COLUMN dunning.unit_overview.loyalty_score IS 'payment-behaviour score from 0 to 1 of the unit''s paid history; NULL without paid invoices';
+COMMENT ON COLUMN dunning.unit_overview.currency IS 'the unit''s currency, of every amount in the row: its items'', else the policy''s';
+COMMENT ON COLUMN dunning.unit_overview.last_pay_by IS 'the deadline of the unit''s last letter; no new letter before it has passed; NULL: none';
 
 -- BI: dunning.aging -------------------------------------------------------------------------------------
 
@@ -342,3 +354,28 @@ COMMENT ON COLUMN dunning.letter_queue.fee IS 'the dunning fee the letter charge
 COMMENT ON COLUMN dunning.letter_queue.amount IS 'the net open amount of the listed items';
 COMMENT ON COLUMN dunning.letter_queue.currency IS 'ISO 4217 code of amount and fee';
 COMMENT ON COLUMN dunning.letter_queue.needs_address IS 'true when the letter has no to_email: add a contact, or send it by post';
+COMMENT ON COLUMN dunning.letter_queue.status IS 'proposed (awaits approval), approved (awaits delivery) or sending (claimed by a delivery client)';
+COMMENT ON COLUMN dunning.letter_queue.channel IS 'email when the letter has a to_email, else post';
+COMMENT ON COLUMN dunning.letter_queue.pay_by IS 'the deadline the letter gives';
+COMMENT ON COLUMN dunning.letter_queue.attempts IS 'delivery attempts so far';
+COMMENT ON COLUMN dunning.letter_queue.last_error IS 'the last delivery error; NULL: none';
+
+-- BI: dunning.run_overview ------------------------------------------------------------------------------
+
+COMMENT ON COLUMN dunning.run_overview.run_id IS 'the run (dunning.runs.run_id)';
+COMMENT ON COLUMN dunning.run_overview.as_of IS 'the date the run assessed as of';
+COMMENT ON COLUMN dunning.run_overview.policy IS 'the policy the run was restricted to; NULL: every customer with its own policy';
+COMMENT ON COLUMN dunning.run_overview.run_by IS 'the role that called dunning.run';
+COMMENT ON COLUMN dunning.run_overview.started_at IS 'when the run started';
+COMMENT ON COLUMN dunning.run_overview.finished_at IS 'when the run finished';
+COMMENT ON COLUMN dunning.run_overview.duration IS 'finished_at - started_at';
+COMMENT ON COLUMN dunning.run_overview.units IS 'units assessed, not counting those left out because of their data';
+COMMENT ON COLUMN dunning.run_overview.letters IS 'letters the run wrote';
+COMMENT ON COLUMN dunning.run_overview.errors IS 'units left out because of their data (listed in dunning.run_errors)';
+COMMENT ON COLUMN dunning.run_overview.proposed IS 'the run''s letters now awaiting approval';
+COMMENT ON COLUMN dunning.run_overview.approved IS 'the run''s letters now approved, awaiting delivery';
+COMMENT ON COLUMN dunning.run_overview.sending IS 'the run''s letters now being delivered';
+COMMENT ON COLUMN dunning.run_overview.sent IS 'the run''s letters sent';
+COMMENT ON COLUMN dunning.run_overview.failed IS 'the run''s letters whose delivery failed';
+COMMENT ON COLUMN dunning.run_overview.cancelled IS 'the run''s letters cancelled';
+COMMENT ON COLUMN dunning.run_overview.error_customers IS 'the customers of the units left out, sorted; (no customer) for source rows without customer_id; NULL: none';

@@ -163,3 +163,4 @@ DROP FUNCTION dunning.customers_of_failure(text);
 
 -- Privileges: owned by the extension's owner, grants for operators and readers
 \ir ../src/80_privileges.sql
+\ir ../src/90_comments.sql

@@ -121,6 +121,79 @@ COMMENT ON TABLE dunning.unit_state IS 'dunning history per unit: the level and 
 COMMENT ON COLUMN dunning.unit_state.currency IS 'the currency of the unit: a customer with items in two currencies has two units';
 COMMENT ON COLUMN dunning.unit_state.last_pay_by IS 'the deadline of the last letter: no new letter before it has passed';
 
+-- Credits that belong to a customer as a whole (SPEC §11.1): a credit note, payment or bank receipt
+-- without department (project) of a customer split by department (project) is applied to the
+-- customer's open principal across its units of that currency, oldest effective due date first,
+-- before each unit is assessed: each unit gets the part of the credit that covers its items, under
+-- the credit's own document number, and what is left over goes to the customer's general unit. So
+-- no unit is dunned for money the customer already paid. The credits and the debts are laid end to
+-- end, each on its own running total; a credit covers the debts its stretch overlaps.
+CREATE VIEW dunning.customer_credits WITH (security_invoker = true) AS
+WITH split AS (
+    SELECT c.customer_id, c.unit_by, coalesce(c.policy, 'default') AS policy
+    FROM dunning.customers c WHERE c.unit_by IN ('department', 'project')
+)
+SELECT k.customer_id, d.department, d.project, k.policy, k.item_id, k.kind, k.amount,
+       sum(least(k.hi, d.hi) - greatest(k.lo, d.lo)) AS open_amount,
+       k.due_date, k.doc_date, k.currency, k.disputed, k.hold_until, k.on_plan
+FROM (
+    SELECT o.*, x.policy, sum(coalesce(o.open_amount, o.amount)) OVER w - coalesce(o.open_amount, o.amount) AS lo,
+           sum(coalesce(o.open_amount, o.amount)) OVER w AS hi
+    FROM split x JOIN dunning.open_items o ON o.customer_id = x.customer_id
+    WHERE o.kind IN ('credit_note', 'payment', 'bank_receipt')
+      AND CASE x.unit_by WHEN 'department' THEN o.department ELSE o.project END IS NULL
+    WINDOW w AS (PARTITION BY o.customer_id, o.currency ORDER BY o.due_date, o.item_id ROWS UNBOUNDED PRECEDING)
+) k
+JOIN (
+    SELECT o.customer_id, o.currency,
+           CASE WHEN x.unit_by = 'department' THEN o.department END AS department,
+           CASE WHEN x.unit_by = 'project' THEN o.project END AS project,
+           sum(o.open_amount) OVER w - o.open_amount AS lo, sum(o.open_amount) OVER w AS hi
+    FROM split x JOIN dunning.open_items o ON o.customer_id = x.customer_id
+    WHERE o.kind IN ('invoice', 'installment') AND o.open_amount > 0 AND NOT coalesce(o.disputed, false)
+      AND NOT coalesce(o.on_plan, false)
+    WINDOW w AS (PARTITION BY o.customer_id, o.currency
+                 ORDER BY greatest(o.due_date, o.hold_until), o.item_id ROWS UNBOUNDED PRECEDING)
+) d ON d.customer_id = k.customer_id AND d.currency IS NOT DISTINCT FROM k.currency AND d.lo < k.hi AND k.lo < d.hi
+GROUP BY k.customer_id, d.department, d.project, k.policy, k.item_id, k.kind, k.amount, k.due_date, k.doc_date,
+         k.currency, k.disputed, k.hold_until, k.on_plan
+UNION ALL
+-- what the customer's debts do not take: its general unit (no department or project)
+SELECT k.customer_id, NULL, NULL, k.policy, k.item_id, k.kind, k.amount,
+       k.hi - greatest(k.lo, coalesce(t.total, 0)), k.due_date, k.doc_date, k.currency, k.disputed, k.hold_until,
+       k.on_plan
+FROM (
+    SELECT o.*, x.policy, sum(coalesce(o.open_amount, o.amount)) OVER w - coalesce(o.open_amount, o.amount) AS lo,
+           sum(coalesce(o.open_amount, o.amount)) OVER w AS hi
+    FROM split x JOIN dunning.open_items o ON o.customer_id = x.customer_id
+    WHERE o.kind IN ('credit_note', 'payment', 'bank_receipt')
+      AND CASE x.unit_by WHEN 'department' THEN o.department ELSE o.project END IS NULL
+    WINDOW w AS (PARTITION BY o.customer_id, o.currency ORDER BY o.due_date, o.item_id ROWS UNBOUNDED PRECEDING)
+) k
+LEFT JOIN LATERAL (
+    SELECT sum(o.open_amount) AS total FROM dunning.open_items o
+    WHERE o.customer_id = k.customer_id AND o.currency IS NOT DISTINCT FROM k.currency
+      AND o.kind IN ('invoice', 'installment') AND o.open_amount > 0 AND NOT coalesce(o.disputed, false)
+      AND NOT coalesce(o.on_plan, false)
+) t ON true
+WHERE k.hi > coalesce(t.total, 0);
+COMMENT ON VIEW dunning.customer_credits IS
+    'internal: the credits without department or project of customers split by department or project, shared out over the customer''s units oldest debt first, the rest on its general unit';
+COMMENT ON COLUMN dunning.customer_credits.customer_id IS 'the customer whose credit it is';
+COMMENT ON COLUMN dunning.customer_credits.department IS 'the department of the unit the share goes to (customers split by department)';
+COMMENT ON COLUMN dunning.customer_credits.project IS 'the project of the unit the share goes to (customers split by project)';
+COMMENT ON COLUMN dunning.customer_credits.policy IS 'the customer''s policy';
+COMMENT ON COLUMN dunning.customer_credits.item_id IS 'the credit''s document number (the same in every unit that gets a share)';
+COMMENT ON COLUMN dunning.customer_credits.kind IS 'credit_note, payment or bank_receipt';
+COMMENT ON COLUMN dunning.customer_credits.amount IS 'the credit''s original amount';
+COMMENT ON COLUMN dunning.customer_credits.open_amount IS 'the share of the credit''s unapplied amount this unit gets';
+COMMENT ON COLUMN dunning.customer_credits.due_date IS 'the credit''s document date';
+COMMENT ON COLUMN dunning.customer_credits.doc_date IS 'the credit''s document date, as in the source';
+COMMENT ON COLUMN dunning.customer_credits.currency IS 'the credit''s currency (NULL: the policy''s)';
+COMMENT ON COLUMN dunning.customer_credits.disputed IS 'as in the source';
+COMMENT ON COLUMN dunning.customer_credits.hold_until IS 'as in the source';
+COMMENT ON COLUMN dunning.customer_credits.on_plan IS 'as in the source';
+
 -- The units: a customer's items form one unit unless customers.unit_by splits them. unit_rows
 -- has the source's columns as they are (dunning.unit_errors checks them), unit_items the items
 -- built from them (dunning.item refuses a bad one).
@@ -132,7 +205,15 @@ SELECT o.customer_id,
        o.item_id, o.kind, o.amount, o.open_amount, o.due_date, o.doc_date, o.currency,
        o.disputed, o.hold_until, o.on_plan
 FROM dunning.open_items o
-LEFT JOIN dunning.customers c ON c.customer_id = o.customer_id;
+LEFT JOIN dunning.customers c ON c.customer_id = o.customer_id
+-- but a split customer's credits without department or project: dunning.customer_credits shares them out
+WHERE coalesce(c.unit_by, 'customer') = 'customer'
+   OR o.kind IS NULL OR o.kind NOT IN ('credit_note', 'payment', 'bank_receipt')
+   OR CASE c.unit_by WHEN 'department' THEN o.department ELSE o.project END IS NOT NULL
+UNION ALL
+SELECT s.customer_id, s.department, s.project, s.policy, s.item_id, s.kind, s.amount, s.open_amount,
+       s.due_date, s.doc_date, s.currency, s.disputed, s.hold_until, s.on_plan
+FROM dunning.customer_credits s;
 COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items with their unit and policy';
 
 CREATE VIEW dunning.unit_items WITH (security_invoker = true) AS

@@ -144,6 +144,23 @@ COMMENT ON COLUMN dunning.unit_state.currency IS 'the currency of the unit: a cu
 COMMENT ON COLUMN dunning.unit_state.last_pay_by IS 'the deadline of the last letter: no new letter before it has passed';
 
 -- Units: the rows of a unit before its items are built, with their currency --------------------------
+\replace ../src/50_runs.sql dunning.customer_credits
+COMMENT ON VIEW dunning.customer_credits IS
+    'internal: the credits without department or project of customers split by department or project, shared out over the customer''s units oldest debt first, the rest on its general unit';
+COMMENT ON COLUMN dunning.customer_credits.customer_id IS 'the customer whose credit it is';
+COMMENT ON COLUMN dunning.customer_credits.department IS 'the department of the unit the share goes to (customers split by department)';
+COMMENT ON COLUMN dunning.customer_credits.project IS 'the project of the unit the share goes to (customers split by project)';
+COMMENT ON COLUMN dunning.customer_credits.policy IS 'the customer''s policy';
+COMMENT ON COLUMN dunning.customer_credits.item_id IS 'the credit''s document number (the same in every unit that gets a share)';
+COMMENT ON COLUMN dunning.customer_credits.kind IS 'credit_note, payment or bank_receipt';
+COMMENT ON COLUMN dunning.customer_credits.amount IS 'the credit''s original amount';
+COMMENT ON COLUMN dunning.customer_credits.open_amount IS 'the share of the credit''s unapplied amount this unit gets';
+COMMENT ON COLUMN dunning.customer_credits.due_date IS 'the credit''s document date';
+COMMENT ON COLUMN dunning.customer_credits.doc_date IS 'the credit''s document date, as in the source';
+COMMENT ON COLUMN dunning.customer_credits.currency IS 'the credit''s currency (NULL: the policy''s)';
+COMMENT ON COLUMN dunning.customer_credits.disputed IS 'as in the source';
+COMMENT ON COLUMN dunning.customer_credits.hold_until IS 'as in the source';
+COMMENT ON COLUMN dunning.customer_credits.on_plan IS 'as in the source';
 \replace ../src/50_runs.sql dunning.unit_rows
 COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items with their unit and policy';
 \replace ../src/50_runs.sql dunning.unit_items

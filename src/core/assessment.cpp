@@ -74,7 +74,7 @@ ActionName(Action action) {
 
 std::vector<ItemAssessment>
 AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
-	items.UnitCurrency(policy.currency);
+	items.PolicyCurrency(policy.currency);
 	RequireAsOf(as_of);
 	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);
 	std::vector<ItemAssessment> out;
@@ -95,7 +95,7 @@ AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 
 UnitAssessment
 AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History &history) {
-	const std::string currency = items.UnitCurrency(policy.currency);
+	const std::string currency = items.PolicyCurrency(policy.currency);
 	RequireAsOf(as_of);
 	CheckHistory(history);
 	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);

@@ -48,12 +48,22 @@ ItemSet::UnitCurrency(std::string_view policy_currency) const {
 		             fmt::format("An item without currency is in the policy currency {}.", policy_currency),
 		             "A unit is dunned in one currency; group the items by currency as well.");
 	}
-	// A policy that names a currency accepts only items in it (SPEC §4): its amounts are in it.
-	if (!policy_currency.empty() && first_item.size() == 1 && first_item.begin()->first != policy_currency)
-		ThrowInvalid(fmt::format("item \"{}\" is in {}, but the policy accepts only {}", first_item.begin()->second,
-		                         first_item.begin()->first, policy_currency),
-		             {}, "Dun it with a policy in its currency, or with \"currency\": null in the policy.");
 	return first_item.empty() ? std::string(policy_currency) : std::string(first_item.begin()->first);
+}
+
+std::string
+ItemSet::PolicyCurrency(std::string_view policy_currency) const {
+	std::string currency = UnitCurrency(policy_currency);
+	// A policy that names a currency accepts only items in it (SPEC §4): its amounts are in it.
+	if (!policy_currency.empty() && currency != policy_currency) {
+		std::string_view first;
+		for (const Item &item : items_)
+			if (item.currency == currency && (first.empty() || item.id < first))
+				first = item.id;
+		ThrowInvalid(fmt::format("item \"{}\" is in {}, but the policy accepts only {}", first, currency, policy_currency),
+		             {}, "Dun it with a policy in its currency, or with \"currency\": null in the policy.");
+	}
+	return currency;
 }
 
 std::vector<const Item *>

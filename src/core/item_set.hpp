@@ -23,6 +23,9 @@ public:
 	// The unit's currency: the one its items name, else `policy_currency` (what an item without
 	// currency means). Throws on two currencies, naming the smallest item id of each.
 	std::string UnitCurrency(std::string_view policy_currency) const;
+	// UnitCurrency under a policy: one that names a currency (non-empty) accepts only items in it,
+	// and throws naming the smallest item id of another (SPEC §4). dunning.balance has no policy.
+	std::string PolicyCurrency(std::string_view policy_currency) const;
 
 	// The items in canonical order (due date, absent first; then item id). Throws on a duplicate
 	// item id, so every result is independent of input order.

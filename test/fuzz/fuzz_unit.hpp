@@ -203,6 +203,17 @@ MixedCurrencies(const std::set<std::string> &currencies, std::string_view policy
 	return effective.size() > 1;
 }
 
+// A policy that names a currency refuses a unit in another one (SPEC §4).
+inline bool
+PolicyRefuses(const std::set<std::string> &currencies, std::string_view policy_currency) {
+	if (policy_currency.empty())
+		return false;
+	for (const std::string &c : currencies)
+		if (!c.empty() && c != policy_currency)
+			return true;
+	return false;
+}
+
 // The transition function's group-constant arguments for a unit, as the glue passes them. The
 // row's views point into the texts held here, so the holder stays where it is while it is used.
 class UnitRow {

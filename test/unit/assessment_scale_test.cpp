@@ -140,9 +140,10 @@ TEST(AssessScale, MillionItemsInOneUnit) {
 	EXPECT_EQ(a.computed_level, 4);
 	EXPECT_EQ(a.next_review_date, In(9)); // computed is the top level already: only the interval ends
 #if defined(__OPTIMIZE__) && !defined(__SANITIZE_ADDRESS__) && !defined(DUNNING_SANITIZED)
-	// A guard against anything quadratic (which would take hours here), generous enough for a busy
-	// shared machine; the line printed above shows the real figure.
-	EXPECT_LT(unit_ms, 5000);
-	EXPECT_LT(items_ms, 5000);
+	// Not a speed test (bench/ measures speed): a guard against anything quadratic, which would take
+	// hours here. A minute is an order of magnitude above what a machine busy with other suites
+	// takes (up to 9 s seen); the line printed above shows the real figure.
+	EXPECT_LT(unit_ms, 60000);
+	EXPECT_LT(items_ms, 60000);
 #endif
 }

@@ -153,13 +153,14 @@ TEST(ItemSet, APolicyCurrencyAcceptsOnlyItemsInIt) {
 	Item usd = Invoice("A", "10", D(2026, 1, 1));
 	usd.currency = "USD";
 	try {
-		SetOf({usd}).UnitCurrency("EUR");
+		SetOf({usd}).PolicyCurrency("EUR");
 		FAIL();
 	} catch (const Error &e) {
 		EXPECT_STREQ(e.what(), "item \"A\" is in USD, but the policy accepts only EUR");
 	}
-	EXPECT_EQ(SetOf({usd}).UnitCurrency(""), "USD"); // "currency": null: any one currency
-	EXPECT_EQ(SetOf({usd}).UnitCurrency("USD"), "USD");
+	EXPECT_EQ(SetOf({usd}).PolicyCurrency(""), "USD"); // "currency": null: any one currency
+	EXPECT_EQ(SetOf({usd}).PolicyCurrency("USD"), "USD");
+	EXPECT_EQ(SetOf({usd}).UnitCurrency("EUR"), "USD"); // without a policy (dunning.balance): its own
 }
 
 TEST(ItemSet, ImplicitCurrencyIsThePolicyCurrency) {

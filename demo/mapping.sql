@@ -218,17 +218,20 @@ SELECT c.entityid, d.name, j.entityid, ct.email, ct.role
 
 -- The last reminder level NetSuite sent for each unit's open invoices, and when: escalation goes
 -- on from there (one level per letter) instead of starting again at level 1.
--- A unit is (customer, department, project) with department/project NULL unless unit_by splits.
-INSERT INTO dunning.unit_state (customer_id, department, project, last_level, last_letter_date)
+-- A unit is (customer, department, project, currency) with department/project NULL unless unit_by
+-- splits, and the currency the item's or else the policy's.
+INSERT INTO dunning.unit_state (customer_id, department, project, currency, last_level, last_letter_date)
 SELECT o.customer_id,
        CASE WHEN c.unit_by = 'department' THEN o.department END,
        CASE WHEN c.unit_by = 'project' THEN o.project END,
+       coalesce(o.currency, dunning.validate_policy(p.body) ->> 'currency'),
        max(t.custbody_dunning_level), max(t.custbody_dunning_last_sent)
   FROM erp.dunning_open_items o
   JOIN dunning.customers c ON c.customer_id = o.customer_id
+  JOIN dunning.policies p ON p.name = c.policy
   JOIN netsuite.transaction t ON t.tranid = o.item_id
  WHERE t.custbody_dunning_level > 0
- GROUP BY 1, 2, 3;
+ GROUP BY 1, 2, 3, 4;
 
 RESET client_min_messages;
 \set QUIET :demo_quiet

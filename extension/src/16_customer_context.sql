@@ -70,7 +70,7 @@ CREATE FUNCTION dunning.propose_plan(total numeric, first_due date, installments
 RETURNS TABLE (n integer, due_date date, amount numeric)
 AS 'MODULE_PATHNAME', 'dunning_propose_plan' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 12;
 COMMENT ON FUNCTION dunning.propose_plan(numeric, date, integer, interval, numeric) IS
-    'payment plan proposal: installments equal instalments (fewer when min_installment requires), truncated to the cent with the remainder on the last, due on first_due + (n - 1) * step; a NULL argument or a bad value is SQLSTATE 22023';
+    'payment plan proposal: installments equal instalments (at most 1200; fewer when min_installment requires), truncated to the cent with the remainder on the last, due on first_due + (n - 1) * step; a NULL argument or a bad value is SQLSTATE 22023';
 
 CREATE FUNCTION dunning.late_interest(principal numeric, from_date date, to_date date, annual_rate_percent numeric)
 RETURNS numeric AS 'MODULE_PATHNAME', 'dunning_late_interest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -48,6 +48,10 @@ COMMENT ON SCHEMA dunning IS
     'pg_dunning: customer-friendly dunning decisions, runs, letters and their history (created and dropped with the extension)';
 GRANT USAGE ON SCHEMA dunning TO PUBLIC;
 
+-- propose_plan caps installments (src/core/plan.hpp kMaxInstallments)
+COMMENT ON FUNCTION dunning.propose_plan(numeric, date, integer, interval, numeric) IS
+    'payment plan proposal: installments equal instalments (at most 1200; fewer when min_installment requires), truncated to the cent with the remainder on the last, due on first_due + (n - 1) * step; a NULL argument or a bad value is SQLSTATE 22023';
+
 -- Errors without empty DETAIL or HINT lines, and items checked without raising ---------------------------
 \ir ../src/01_raise_error.sql
 \ir ../src/19_item_check.sql

@@ -5,9 +5,13 @@
 # a restored database reads the registered source and runs on without a duplicate letter. A third
 # target restores the archive with -j2 for everything but the extension's configuration data and
 # then that data serially (the workaround while -j2 alone breaks the foreign keys between them).
+# Version 0.3's tables come along: blocks (the restored block holds its customer), run_errors (of a
+# run that left a bad row out), role_grants (and the grants they stand for), and letters keep their
+# status (proposed, approved, sent, failed, cancelled).
 #
 # Runs inside a started throwaway cluster (PG* variables set, connected as a superuser) and creates
-# its own databases runs_dump_src, runs_dump_plain, runs_dump_custom and runs_dump_custom_list. Prints `ok - ...` /
+# its own databases runs_dump_src, runs_dump_plain, runs_dump_custom and runs_dump_custom_list and the
+# roles runs_dump_operator and runs_dump_reader (dropped with them). Prints `ok - ...` /
 # `not ok - ...` lines (diagnostics start with #) and exits non-zero when a check fails.
 set -uo pipefail
 
@@ -40,6 +44,13 @@ custom=runs_dump_custom
 custom_list=runs_dump_custom_list
 for db in "$src" "$plain" "$custom" "$custom_list"; do
 	PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$db" || exit 1
+done
+# The roles given dunning.grant_operator / grant_reader (roles are the cluster's, so the restored
+# databases find them).
+roles=(runs_dump_operator runs_dump_reader)
+for role in "${roles[@]}"; do
+	psql -X -q -d postgres -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning; DROP ROLE IF EXISTS $role" \
+		-c "CREATE ROLE $role NOLOGIN" || exit 1
 done
 createdb "$src" || exit 1
 
@@ -137,8 +148,38 @@ INSERT INTO dunning.templates (level, tone, language, subject, body, builtin) VA
 INSERT INTO dunning.statutory_rates (jurisdiction, consumer, valid_from, valid_to, reference_rate, margin, rate, source, builtin)
 VALUES ('NL', false, '2026-07-01', '2026-12-31', 2.15, 8, 10.15, 'test: user row after the shipped periods', false);
 
+-- A row the runs leave out (open > total): both runs list it in dunning.run_errors; fixed after.
+INSERT INTO erp.ar_open VALUES ('BAD', NULL, NULL, 'B-1', 'invoice', 100.00, 150.00, '2026-09-15', '2026-08-16', 'EUR', false);
+
+SET client_min_messages = error;  -- the runs' WARNING about the row left out
 CALL dunning.run('2026-11-01');
+-- The second run's letters are proposed; approve one of them.
+INSERT INTO dunning.settings (name, value) VALUES ('approval', 'manual');
 CALL dunning.run('2026-11-23');
+RESET client_min_messages;
+DELETE FROM erp.ar_open WHERE cust = 'BAD';
+SELECT dunning.approve(ARRAY(SELECT min(letter_id) FROM dunning.letters WHERE as_of = '2026-11-23'));
+
+-- Letters of 2026-11-01 whose units got a letter on 2026-11-23 (so their unit history stays the
+-- later letter): one sent, one failed, one cancelled, as the delivery client and a person leave them.
+CREATE TEMP TABLE superseded AS
+SELECT l1.letter_id, row_number() OVER (ORDER BY l1.letter_id) AS n
+FROM dunning.letters l1
+JOIN dunning.letters l2 ON l2.customer_id = l1.customer_id AND l2.department IS NOT DISTINCT FROM l1.department
+ AND l2.currency IS NOT DISTINCT FROM l1.currency AND l2.as_of = '2026-11-23'
+WHERE l1.as_of = '2026-11-01';
+UPDATE dunning.letters SET status = 'sent', sent_at = '2026-11-01 09:00+00', attempts = 1, message_id = '<1@acme.example>'
+WHERE letter_id = (SELECT letter_id FROM superseded WHERE n = 1);
+UPDATE dunning.letters SET status = 'failed', attempts = 3, last_error = '550 mailbox unavailable'
+WHERE letter_id = (SELECT letter_id FROM superseded WHERE n = 2);
+UPDATE dunning.letters SET status = 'cancelled', cancel_reason = 'paid by phone'
+WHERE letter_id = (SELECT letter_id FROM superseded WHERE n = 3);
+
+-- A person's block: NLC is not dunned until the end of the year.
+INSERT INTO dunning.blocks (customer_id, until, reason, created_by, created_at)
+VALUES ('NLC', '2026-12-31', 'negotiating a settlement', 'credit_controller', '2026-11-24 08:00+00');
+SELECT dunning.grant_operator('runs_dump_operator');
+SELECT dunning.grant_reader('runs_dump_reader');
 SQL
 
 # The data the checks rely on really is there: two runs that wrote letters, the user template used.
@@ -148,6 +189,22 @@ is "$(q "$src" "SELECT count(*) > 0 FROM dunning.letters WHERE subject LIKE 'ACM
 	"source: the user template overrides the shipped one"
 is "$(q "$src" "SELECT count(*) FILTER (WHERE last_letter_date = '2026-11-23' AND last_level >= 2) > 0 FROM dunning.unit_state")" "t" \
 	"source: unit_state advanced to level 2 on the second run"
+status_sql="SELECT string_agg(status || ':' || n, ',' ORDER BY status) FROM (SELECT status, count(*) AS n FROM dunning.letters GROUP BY status) s"
+statuses=$(q "$src" "$status_sql")
+check "source: letters in every status but sending ($statuses)" \
+	grep -qE '^approved:[0-9]+,cancelled:1,failed:1,proposed:[0-9]+,sent:1$' <<<"$statuses"
+is "$(q "$src" "SELECT string_agg(r.as_of || ':' || r.errors || ':' || e.customer_id || '/' || e.item_id || '/' || e.sqlstate, ',' ORDER BY r.run_id)
+               FROM dunning.runs r JOIN dunning.run_errors e USING (run_id)")" \
+	"2026-11-01:1:BAD/B-1/22023,2026-11-23:1:BAD/B-1/22023" "source: both runs left BAD's row out and listed it in dunning.run_errors"
+is "$(q "$src" "SELECT string_agg(role_name || ':' || grant_kind, ',' ORDER BY role_name) FROM dunning.role_grants")" \
+	"runs_dump_operator:operator,runs_dump_reader:reader" "source: dunning.role_grants holds the operator and the reader"
+# What the grants give, as has_*_privilege sees it in a database.
+grants_sql="SELECT has_function_privilege('runs_dump_operator', 'dunning.approve(bigint[])', 'EXECUTE')
+                   || '|' || has_table_privilege('runs_dump_operator', 'dunning.blocks', 'INSERT')
+                   || '|' || has_table_privilege('runs_dump_reader', 'dunning.run_overview', 'SELECT')
+                   || '|' || has_function_privilege('runs_dump_reader', 'dunning.cancel(bigint, text)', 'EXECUTE')"
+is "$(q "$src" "$grants_sql")" "true|true|true|false" \
+	"source: the operator may approve and block, the reader read run_overview but not cancel"
 
 # 2. The round trips ------------------------------------------------------------------------------
 # pg_dump warns on every database with the extension, because the configuration table
@@ -226,6 +283,9 @@ user_tables=(
 	"dunning.letters|"
 	"dunning.letter_items|"
 	"dunning.unit_state|"
+	"dunning.blocks|"
+	"dunning.run_errors|"
+	"dunning.role_grants|"
 )
 declare -A source_digest
 for entry in "${user_tables[@]}"; do
@@ -273,6 +333,11 @@ for target in "$plain" "$custom" "$custom_list"; do
 	is "$(q "$target" "SELECT count(*) FROM pg_depend WHERE objid = 'dunning.open_items'::regclass AND deptype = 'e'")" \
 		"1" "$label: dunning.open_items is still a member of the extension"
 
+	# Version 0.3's rows in effect: the statuses, the grants the role_grants rows stand for.
+	is "$(q "$target" "$status_sql")" "$statuses" "$label: the letters keep their status ($statuses)"
+	is "$(q "$target" "$grants_sql")" "true|true|true|false" \
+		"$label: the operator may still approve and block, the reader read run_overview but not cancel"
+
 	# A second run for the last date issues nothing; a later run continues the sequences.
 	out=$(q "$target" "CALL dunning.run('2026-11-23')" 2>&1)
 	is "$out" "" "$label: CALL dunning.run('2026-11-23') again runs without error"
@@ -286,6 +351,10 @@ for target in "$plain" "$custom" "$custom_list"; do
 		"t|t" "$label: the later run continues run_id and writes letters"
 	is "$(q "$target" "SELECT min(letter_id) > $max_letter FROM dunning.letters WHERE as_of = '2026-12-15'")" \
 		"t" "$label: its letter_ids continue after the restored ones"
+	is "$(q "$target" "SELECT count(*) FROM dunning.letters WHERE as_of = '2026-12-15' AND customer_id = 'NLC'")" 0 \
+		"$label: the restored block holds NLC: no letter on 2026-12-15"
+	is "$(q "$target" "SELECT string_agg(DISTINCT status, ',') FROM dunning.letters WHERE as_of = '2026-12-15'")" proposed \
+		"$label: the restored setting approval = manual writes the later run's letters proposed"
 	is "$(q "$target" "SELECT count(*) FROM dunning.unit_state WHERE last_letter_date = '2026-12-15'")" \
 		"$(q "$target" "SELECT count(*) FROM dunning.letters WHERE as_of = '2026-12-15'")" \
 		"$label: unit_state advances for every letter of the later run"
@@ -302,6 +371,9 @@ done
 if [ "$failed" -eq 0 ]; then
 	for db in "$plain" "$custom" "$custom_list" "$src"; do
 		dropdb "$db"
+	done
+	for role in "${roles[@]}"; do
+		psql -X -q -d postgres -c "DROP ROLE $role"
 	done
 fi
 echo "# t_dump_restore: $passed passed, $failed failed, $((SECONDS - started)) s"

@@ -150,7 +150,7 @@ BEGIN
             -- letter ids in unit order, whatever the plan. At most one letter per unit and day: not
             -- after a letter of that day, even when the unit's history was reset or deleted since, and
             -- not for items a letter of that day already listed (the customer's units were split or
-            -- merged since, customers.unit_by).
+            -- merged since, customers.unit_by, or its policy's currency changed).
             SELECT a.*, nextval('dunning.letters_letter_id_seq') AS letter_id
             FROM (SELECT a.customer_id, a.department, a.project, a.currency, a.policy, pc.currency AS policy_currency,
                          a.assessment
@@ -161,15 +161,17 @@ BEGIN
                     AND NOT EXISTS (SELECT FROM dunning.letters l
                                     WHERE l.customer_id = a.customer_id AND l.as_of = run_date
                                       AND l.status NOT IN ('cancelled', 'failed')
-                                      AND l.currency IS NOT DISTINCT FROM a.currency
                                       AND ((l.department IS NOT DISTINCT FROM a.department
-                                            AND l.project IS NOT DISTINCT FROM a.project)
+                                            AND l.project IS NOT DISTINCT FROM a.project
+                                            AND l.currency IS NOT DISTINCT FROM a.currency)
+                                           -- the unit's items, whatever unit they were in then
                                            OR EXISTS (SELECT FROM dunning.letter_items li
                                                       JOIN dunning.unit_rows u ON u.item_id = li.item_id
                                                       WHERE li.letter_id = l.letter_id
                                                         AND u.customer_id = a.customer_id
                                                         AND u.department IS NOT DISTINCT FROM a.department
-                                                        AND u.project IS NOT DISTINCT FROM a.project)))
+                                                        AND u.project IS NOT DISTINCT FROM a.project
+                                                        AND coalesce(u.currency, pc.currency) IS NOT DISTINCT FROM a.currency)))
                   ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
         ), letter_data AS MATERIALIZED (
             -- One row per letter with everything it needs, so that no join between two CTEs (whose

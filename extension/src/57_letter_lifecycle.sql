@@ -135,7 +135,7 @@ BEGIN
     END IF;
     PERFORM FROM dunning.letters l WHERE l.letter_id = cancel.letter_id FOR UPDATE;
     PERFORM dunning.refuse_letters('cancel'::text, ARRAY[cancel.letter_id], '{proposed,approved,failed}'::text[]);
-    UPDATE dunning.letters l SET status = 'cancelled', cancel_reason = reason WHERE l.letter_id = cancel.letter_id;
+    UPDATE dunning.letters l SET status = 'cancelled', cancel_reason = cancel.reason WHERE l.letter_id = cancel.letter_id;
 END
 $$;
 COMMENT ON FUNCTION dunning.cancel(bigint, text) IS

@@ -203,7 +203,7 @@ BEGIN
             -- the letter's language before English, a level's own text before the text for any
             -- level, your rows before the shipped ones. Inline subqueries, not functions: a run calls
             -- them once per letter.
-            SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount,
+            SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount, d.lines,
                    d.currency, a.addressee_id, r.to_email, cc.cc_emails, t.language, t.subject, t.body,
                    lang.wanted AS wanted_language, deadline.pay_by,
                    dunning.letter_vars(
@@ -274,10 +274,11 @@ BEGIN
             WHERE m.subject IS NOT NULL
             RETURNING letter_id, customer_id, department, project, currency, level, pay_by
         ), new_letter_items AS (
-            -- the items and the history of the letters written, and of no other
+            -- the items of the letters written (the same condition as new_letters: no join of two
+            -- CTEs, whose sizes the planner cannot estimate), and of no other
             INSERT INTO dunning.letter_items
-            SELECT l.* FROM letter_data d JOIN new_letters n ON n.letter_id = d.letter_id
-            CROSS JOIN LATERAL unnest(d.lines) l
+            SELECT l.* FROM composed m CROSS JOIN LATERAL unnest(m.lines) l
+            WHERE m.subject IS NOT NULL
             RETURNING 1
         ), new_state AS (
             INSERT INTO dunning.unit_state AS s (customer_id, department, project, currency, last_level,

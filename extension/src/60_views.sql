@@ -15,8 +15,7 @@ COMMENT ON FUNCTION dunning.view_date() IS
 -- read it. A view, not a function, so that a filter on a unit's columns (customer_id = 'A1') reaches
 -- the scan of the source and of the paid history: a dashboard click assesses one customer.
 -- One aggregation per policy, with the policy body as its parameter: as a joined column the body
--- would travel with every item through the sort (a gigabyte more at a million items). The history
--- is constant per unit: min() carries it through the grouping.
+-- would travel with every item through the sort (a gigabyte more at a million items).
 CREATE VIEW dunning.unit_assessment WITH (security_invoker = true) AS
 -- materialized: each policy is checked once, not once per item row that uses its currency
 WITH chosen AS MATERIALIZED (
@@ -25,17 +24,18 @@ WITH chosen AS MATERIALIZED (
     FROM dunning.policies p CROSS JOIN LATERAL (SELECT dunning.validate_policy(p.body) AS full_body) f
 )
 SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
-       dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
-                                  a.last_pay_by) AS assessment,
-       a.last_level, a.last_letter_date, a.last_pay_by, a.loyalty_score
+       -- most units have neither a block nor an open deadline: no call for them
+       CASE WHEN b.reason IS NULL AND (h.last_pay_by IS NULL OR h.last_pay_by < a.as_of) THEN a.assessment
+            ELSE dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
+                                            h.last_pay_by) END AS assessment,
+       h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score
 FROM (SELECT dunning.view_date() AS as_of) d
 CROSS JOIN chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
            p.name AS policy, d.as_of,
            dunning.assess(u.item, p.body, d.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
-           min(s.last_level) AS last_level, min(s.last_letter_date) AS last_letter_date,
-           min(s.last_pay_by) AS last_pay_by, min(l.score) AS loyalty_score
+           min(l.score) AS loyalty_score
     FROM dunning.unit_items u
     LEFT JOIN dunning.unit_state s
            ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
@@ -53,6 +53,10 @@ CROSS JOIN LATERAL (
     WHERE u.policy = p.name
     GROUP BY u.customer_id, u.department, u.project, coalesce(u.currency, p.currency)
 ) a
+-- the history again, for the output: a join per unit costs less than carrying it through the grouping
+LEFT JOIN dunning.unit_state h
+       ON h.customer_id = a.customer_id AND h.department IS NOT DISTINCT FROM a.department
+      AND h.project IS NOT DISTINCT FROM a.project AND h.currency IS NOT DISTINCT FROM a.currency
 LEFT JOIN LATERAL (
     -- the block that lasts longest
     SELECT b.until, b.reason FROM dunning.blocks b

@@ -53,7 +53,7 @@ BEGIN
     FOR object IN
         SELECT p.oid::regprocedure AS routine FROM pg_catalog.pg_proc p
         WHERE p.pronamespace = 'dunning'::regnamespace AND NOT dunning.public_routine(p.oid::regprocedure)
-          AND p.proname NOT IN ('grant_operator', 'grant_reader', 'apply_role_grant', 'apply_privileges',
+          AND p.proname NOT IN ('grant_operator', 'grant_reader', 'record_role_grant', 'apply_role_grant', 'apply_privileges',
                                 'set_source', 'define_source_view', 'boundary_selftest')
     LOOP
         EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO %I', object.routine, role_name);
@@ -76,32 +76,35 @@ $$;
 COMMENT ON FUNCTION dunning.apply_role_grant(name, text) IS
     'internal: grants one role what dunning.grant_operator or dunning.grant_reader gives in this version';
 
-CREATE FUNCTION dunning.grant_operator(role regrole)
+-- Gives one role a kind of grant and records it, for the updates to give it again.
+CREATE FUNCTION dunning.record_role_grant(role regrole, grant_kind text)
 RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF role IS NULL THEN
-        RAISE EXCEPTION 'dunning.grant_operator: role must not be NULL' USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'dunning.grant_%: role must not be NULL', grant_kind USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    PERFORM dunning.apply_role_grant(role::text::name, 'operator');
-    INSERT INTO dunning.role_grants AS g (role_name, grant_kind) VALUES (role::text::name, 'operator')
-    ON CONFLICT (role_name, grant_kind) DO UPDATE SET granted_by = EXCLUDED.granted_by, granted_at = EXCLUDED.granted_at;
+    PERFORM dunning.apply_role_grant(role::text::name, grant_kind);
+    INSERT INTO dunning.role_grants AS g (role_name, grant_kind) VALUES (role::text::name, grant_kind)
+    ON CONFLICT ON CONSTRAINT role_grants_pkey
+    DO UPDATE SET granted_by = EXCLUDED.granted_by, granted_at = EXCLUDED.granted_at;
 END
+$$;
+COMMENT ON FUNCTION dunning.record_role_grant(regrole, text) IS
+    'internal: gives a role what grant_operator or grant_reader gives and records it in dunning.role_grants';
+
+CREATE FUNCTION dunning.grant_operator(role regrole)
+RETURNS void LANGUAGE sql
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT dunning.record_role_grant($1, 'operator'::text)
 $$;
 COMMENT ON FUNCTION dunning.grant_operator(regrole) IS
     'lets a role run dunning (CALL dunning.run), edit customers, contacts, policies, templates, settings and blocks, approve and cancel letters and read everything; updates of the extension grant it again what they need; run it as the extension''s owner';
 
 CREATE FUNCTION dunning.grant_reader(role regrole)
-RETURNS void LANGUAGE plpgsql
+RETURNS void LANGUAGE sql
 SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    IF role IS NULL THEN
-        RAISE EXCEPTION 'dunning.grant_reader: role must not be NULL' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    PERFORM dunning.apply_role_grant(role::text::name, 'reader');
-    INSERT INTO dunning.role_grants AS g (role_name, grant_kind) VALUES (role::text::name, 'reader')
-    ON CONFLICT (role_name, grant_kind) DO UPDATE SET granted_by = EXCLUDED.granted_by, granted_at = EXCLUDED.granted_at;
-END
+    SELECT dunning.record_role_grant($1, 'reader'::text)
 $$;
 COMMENT ON FUNCTION dunning.grant_reader(regrole) IS
     'lets a role read the BI views, letters and history (row-level security still limits the letters to the customers it can see in the sources); updates of the extension grant it again what they need; run it as the extension''s owner';

@@ -1,4 +1,5 @@
-# SQL helpers of the runs suite's security and history scripts (t_security.sh, t_history.sh);
+# SQL helpers of the runs suite's security, history and lifecycle scripts (t_security.sh,
+# t_history.sh, t_lifecycle.sh);
 # source it after tap.sh and set $db (the database the helpers connect to). Roles log in for real
 # (over the cluster's TCP connection, PGHOST), all with the password $role_password: create them
 # with `LOGIN PASSWORD '$role_password'`. The role '-' is the suite's superuser (PGUSER).
@@ -86,4 +87,42 @@ run_sql() { # role description
 		diag "$out"
 		return 1
 	fi
+}
+
+# Two sessions at once: a psql reading its statements from a FIFO ($tmp/NAME.in), so a script can
+# hold a transaction open in one while the other waits for its lock.
+# A session kept open on a FIFO, fed statement by statement: session_start NAME FD, then
+# `echo SQL >&FD`, and session_end FD PID. Its output (verbose errors) goes to $tmp/NAME.out.
+session_start() { # name fd; sets $session_pid
+	mkfifo "$tmp/$1.in"
+	PGAPPNAME=$1 psql -X -q -At -v VERBOSITY=verbose -d "$db" <"$tmp/$1.in" >"$tmp/$1.out" 2>&1 &
+	session_pid=$!
+	eval "exec $2>\"\$tmp/\$1.in\""
+}
+session_end() { # fd pid
+	eval "exec $1>&-"
+	wait "$2"
+}
+# Waits up to SECONDS for a line NAME=... in the file, and prints its value.
+marker() { # file name seconds
+	local deadline=$((SECONDS + $3))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		grep -q "^$2=" "$1" 2>/dev/null && break
+		sleep 0.05
+	done
+	sed -n "s/^$2=//p" "$1" 2>/dev/null | head -1
+}
+# Waits up to 3 s until the session APPNAME waits for a lock (prints "waits") or its output file
+# has the marker NAME (it finished without waiting: prints "did not wait").
+waits_for_lock() { # appname file name
+	local deadline=$((SECONDS + 3))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		if [ "$(q "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = '$1' AND wait_event_type = 'Lock')")" = t ]; then
+			echo waits
+			return
+		fi
+		grep -q "^$3=" "$2" 2>/dev/null && break
+		sleep 0.05
+	done
+	echo "did not wait"
 }

@@ -237,41 +237,6 @@ INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amoun
     ('C2', 'INV-C2', 'invoice', 300, 300, '2026-10-01');
 SQL
 
-# A session kept open on a FIFO, fed statement by statement: session_start NAME FD, then
-# `echo SQL >&FD`, and session_end FD PID. Its output (verbose errors) goes to $tmp/NAME.out.
-session_start() { # name fd; sets $session_pid
-	mkfifo "$tmp/$1.in"
-	PGAPPNAME=$1 psql -X -q -At -v VERBOSITY=verbose -d "$db" <"$tmp/$1.in" >"$tmp/$1.out" 2>&1 &
-	session_pid=$!
-	eval "exec $2>\"\$tmp/\$1.in\""
-}
-session_end() { # fd pid
-	eval "exec $1>&-"
-	wait "$2"
-}
-# Waits up to SECONDS for a line NAME=... in the file, and prints its value.
-marker() { # file name seconds
-	local deadline=$((SECONDS + $3))
-	while [ "$SECONDS" -lt "$deadline" ]; do
-		grep -q "^$2=" "$1" 2>/dev/null && break
-		sleep 0.05
-	done
-	sed -n "s/^$2=//p" "$1" 2>/dev/null | head -1
-}
-# Waits up to 3 s until the session APPNAME waits for a lock (prints "waits") or its output file
-# has the marker NAME (it finished without waiting: prints "did not wait").
-waits_for_lock() { # appname file name
-	local deadline=$((SECONDS + 3))
-	while [ "$SECONDS" -lt "$deadline" ]; do
-		if [ "$(q "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = '$1' AND wait_event_type = 'Lock')")" = t ]; then
-			echo waits
-			return
-		fi
-		grep -q "^$3=" "$2" 2>/dev/null && break
-		sleep 0.05
-	done
-	echo "did not wait"
-}
 
 # (a) s1 points C1 at p2 and keeps its transaction open; s2 deletes p2; s1 commits.
 session_start race_a1 7

@@ -17,10 +17,11 @@ COMMENT ON FUNCTION dunning.view_date() IS
 -- One aggregation per policy, with the policy body as its parameter: as a joined column the body
 -- would travel with every item through the sort (a gigabyte more at a million items).
 CREATE VIEW dunning.unit_assessment WITH (security_invoker = true) AS
--- materialized: each policy is checked once, not once per item row that uses its currency
+-- materialized: each policy is checked, and the date read, once, not once per item row (a call of
+-- view_date() per row, with its search_path setting, costs as much as the aggregate itself)
 WITH chosen AS MATERIALIZED (
     SELECT p.name, p.body, f.full_body ->> 'currency' AS currency,
-           (f.full_body -> 'loyalty' ->> 'min_history')::integer AS min_history
+           (f.full_body -> 'loyalty' ->> 'min_history')::integer AS min_history, dunning.view_date() AS as_of
     FROM dunning.policies p CROSS JOIN LATERAL (SELECT dunning.validate_policy(p.body) AS full_body) f
 )
 SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
@@ -29,12 +30,11 @@ SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
             ELSE dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
                                             h.last_pay_by) END AS assessment,
        h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score
-FROM (SELECT dunning.view_date() AS as_of) d
-CROSS JOIN chosen p
+FROM chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
-           p.name AS policy, d.as_of,
-           dunning.assess(u.item, p.body, d.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
+           p.name AS policy, p.as_of,
+           dunning.assess(u.item, p.body, p.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
            min(l.score) AS loyalty_score
     FROM dunning.unit_items u
     LEFT JOIN dunning.unit_state s

@@ -53,8 +53,8 @@ OlderThan(const Debt &a, const Debt &b) {
 class Reallocator {
 public:
 	// `credits`: the open amount of the unit's credit notes, payments and bank receipts.
-	Reallocator(MoneySum credits, AllocationRule rule)
-	    : credit_(rule == AllocationRule::kNone ? 0 : credits.units()) {
+	Reallocator(MoneySum credits, AllocationRule rule, std::pmr::memory_resource *memory)
+	    : credit_(rule == AllocationRule::kNone ? 0 : credits.units()), order_(memory) {
 	}
 
 	// The first day after `built` on which the allocation would differ from that of `debts`
@@ -62,7 +62,7 @@ public:
 	// instalment falls overdue, and that changes nothing when the credit was used up before its
 	// place in the order.
 	std::optional<std::int64_t>
-	ChangesFrom(const std::vector<Debt> &debts, std::int64_t built) const {
+	ChangesFrom(std::span<const Debt> debts, std::int64_t built) const {
 		if (credit_ == 0)
 			return std::nullopt;
 		// The newest debt that took credit: the latest effective due date first (plain integers), and
@@ -102,7 +102,7 @@ public:
 	// Sets every debt's net_open as allocation on `day` gives it, and returns the first later day on
 	// which it would change again: when an instalment not yet overdue finds credit left at its place.
 	std::optional<std::int64_t>
-	Reallocate(std::vector<Debt> &debts, std::int64_t day) {
+	Reallocate(std::pmr::vector<Debt> &debts, std::int64_t day) {
 		if (!ordered_)
 			Order(debts);
 		Units128 budget = credit_;
@@ -128,8 +128,8 @@ private:
 	// The debts that can take credit, in allocation order. Canonical order is by due date and item id,
 	// which is allocation order except for debts a hold moved later: sort those and merge them in.
 	void
-	Order(const std::vector<Debt> &debts) {
-		std::vector<std::size_t> moved;
+	Order(const std::pmr::vector<Debt> &debts) {
+		std::pmr::vector<std::size_t> moved(order_.get_allocator());
 		InterruptPoll poll;
 		for (std::size_t i = 0; i < debts.size(); ++i) {
 			poll.Tick();
@@ -143,7 +143,7 @@ private:
 			InterruptibleSort(order_.begin(), order_.end(), older);
 		if (!moved.empty()) {
 			InterruptibleSort(moved.begin(), moved.end(), older);
-			std::vector<std::size_t> merged;
+			std::pmr::vector<std::size_t> merged(order_.get_allocator());
 			merged.reserve(order_.size() + moved.size());
 			std::merge(order_.begin(), order_.end(), moved.begin(), moved.end(), std::back_inserter(merged), older);
 			order_ = std::move(merged);
@@ -153,7 +153,7 @@ private:
 
 	Units128 credit_ = 0;
 	bool ordered_ = false;
-	std::vector<std::size_t> order_;
+	std::pmr::vector<std::size_t> order_;
 };
 
 // No day: where a day number is kept as a plain integer rather than an optional (see `offer`).
@@ -195,14 +195,14 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 } // namespace
 
 std::optional<Date>
-NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum credits, const Policy &policy,
-               Date as_of, const History &history, const Decision &today) {
-	Reallocator reallocator(credits, policy.allocation);
+NextReviewDate(std::span<const Debt> debts, const UnitModel &model, MoneySum credits, const Policy &policy,
+               Date as_of, const History &history, const Decision &today, std::pmr::memory_resource *memory) {
+	Reallocator reallocator(credits, policy.allocation, memory);
 	// A plain integer (kNoDay: none) rather than an optional: see `offer` in NextCandidate.
 	std::int64_t reallocation = reallocator.ChangesFrom(debts, as_of.pg_days()).value_or(kNoDay);
 	// Once allocation changes, the debts as allocated on a later day, and their model.
-	std::vector<Debt> later_debts;
-	std::unique_ptr<UnitModel> later_model;
+	std::pmr::vector<Debt> later_debts(memory);
+	std::optional<UnitModel> later_model;
 	const UnitModel *current = &model;
 
 	std::int64_t after = as_of.pg_days();
@@ -213,11 +213,13 @@ NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum 
 			return std::nullopt;
 		if (*next >= reallocation) {
 			if (!later_model)
-				later_debts = debts;
+				later_debts.assign(debts.begin(), debts.end());
 			later_model.reset(); // it points into later_debts, which change now
 			reallocation = reallocator.Reallocate(later_debts, *next).value_or(kNoDay);
-			later_model = std::make_unique<UnitModel>(later_debts, policy);
-			current = later_model.get();
+			// Rebuilt up to kMaxEvaluations times: from the heap, so that each rebuild frees the last
+			// (the scratch memory only grows).
+			later_model.emplace(later_debts, policy, std::pmr::new_delete_resource());
+			current = &*later_model;
 		}
 		const Date day = Date::FromPgDays(static_cast<std::int32_t>(*next));
 		if (!current->Decide(day, history).SameOutcome(today))

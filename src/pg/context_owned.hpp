@@ -4,14 +4,42 @@
 // on error alike. A glue frame then holds only a pointer to it while it calls into PostgreSQL.
 #pragma once
 
+#include "core/memory.hpp"
 #include "core/serialize.hpp"
 #include "pg/postgres_api.hpp"
 
 #include <cstdint>
 #include <new>
+#include <type_traits>
 #include <utility>
 
 namespace dunning::pg {
+
+// Memory from a PostgreSQL memory context for the core (STYLE.md §2): MCXT_ALLOC_NO_OOM makes
+// palloc return NULL instead of raising, so a C++ frame can call it and throw std::bad_alloc (the
+// guard's 53200), and no longjmp passes a live C++ object. The size is checked here, so the only
+// other error palloc raises ("invalid memory alloc request size") cannot happen.
+class ContextMemory final : public MemorySource {
+public:
+	explicit ContextMemory(MemoryContext context) noexcept : context_(context) {
+	}
+	void *
+	Allocate(std::size_t bytes) override {
+		if (bytes == 0 || bytes > MaxAllocHugeSize)
+			throw std::bad_alloc();
+		void *block = MemoryContextAllocExtended(context_, bytes, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+		if (!block)
+			throw std::bad_alloc();
+		return block;
+	}
+	void
+	Free(void *block, std::size_t) noexcept override {
+		pfree(block);
+	}
+
+private:
+	MemoryContext context_;
+};
 
 inline MemoryContext
 AggregateContext(FunctionCallInfo fcinfo) {
@@ -58,6 +86,37 @@ NewInContext(MemoryContext context) {
 	return EmplaceInContext<T>(context, [](void *memory) { return new (memory) T(); });
 }
 
+// An aggregate state with the memory source its items come from, both in the aggregate's
+// context: hash aggregation then counts the items against work_mem and spills when they outgrow
+// it, and pg_backend_memory_contexts shows them. The glue passes &box->state around; the
+// context's reset callback destroys the box.
+template <typename State>
+struct StateBox {
+	ContextMemory memory;
+	State state;
+
+	// `make(memory)` returns the State built with this box's memory source (declared first, so it
+	// exists when the state is made).
+	template <typename Make>
+	StateBox(MemoryContext context, Make &&make) : memory(context), state(std::forward<Make>(make)(memory)) {
+	}
+};
+
+// A new state in `context`: with its memory source when State takes one (states holding items),
+// else plain.
+template <typename State>
+State *
+NewState(MemoryContext context) {
+	if constexpr (std::is_constructible_v<State, MemorySource &>) {
+		auto *box = EmplaceInContext<StateBox<State>>(context, [context](void *memory) {
+			return new (memory) StateBox<State>(context, [](MemorySource &source) { return State(source); });
+		});
+		return &box->state;
+	} else {
+		return NewInContext<State>(context);
+	}
+}
+
 // The state argument 0 of a transition function, created on the group's first row.
 template <typename State>
 State *
@@ -65,7 +124,7 @@ TransitionState(FunctionCallInfo fcinfo) {
 	MemoryContext context = AggregateContext(fcinfo);
 	if (!PG_ARGISNULL(0))
 		return reinterpret_cast<State *>(PG_GETARG_POINTER(0));
-	return NewInContext<State>(context);
+	return NewState<State>(context);
 }
 
 template <typename State>
@@ -104,11 +163,21 @@ DeserializeState(FunctionCallInfo fcinfo) {
 	bytea *in = PG_GETARG_BYTEA_PP(0);
 	const char *data = VARDATA_ANY(in);
 	std::size_t size = VARSIZE_ANY_EXHDR(in);
-	State *state = EmplaceInContext<State>(context, [data, size](void *memory) {
-		ByteReader reader(data, size);
-		return new (memory) State(State::Deserialize(reader));
-	});
-	PG_RETURN_POINTER(state);
+	if constexpr (std::is_constructible_v<State, MemorySource &>) {
+		auto *box = EmplaceInContext<StateBox<State>>(context, [context, data, size](void *memory) {
+			return new (memory) StateBox<State>(context, [data, size](MemorySource &source) {
+				ByteReader reader(data, size);
+				return State::Deserialize(reader, source);
+			});
+		});
+		PG_RETURN_POINTER(&box->state);
+	} else {
+		State *state = EmplaceInContext<State>(context, [data, size](void *memory) {
+			ByteReader reader(data, size);
+			return new (memory) State(State::Deserialize(reader));
+		});
+		PG_RETURN_POINTER(state);
+	}
 }
 
 // combinefunc: merges argument 1 into argument 0, either of which may be NULL.
@@ -119,7 +188,7 @@ CombineStates(FunctionCallInfo fcinfo) {
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(PG_ARGISNULL(0) ? (fcinfo->isnull = true, Datum(0)) : PG_GETARG_DATUM(0));
 	const State *other = reinterpret_cast<const State *>(PG_GETARG_POINTER(1));
-	State *state = PG_ARGISNULL(0) ? NewInContext<State>(context) : reinterpret_cast<State *>(PG_GETARG_POINTER(0));
+	State *state = PG_ARGISNULL(0) ? NewState<State>(context) : reinterpret_cast<State *>(PG_GETARG_POINTER(0));
 	state->Merge(*other);
 	PG_RETURN_POINTER(state);
 }

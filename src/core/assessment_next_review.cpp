@@ -159,10 +159,15 @@ private:
 // No day: where a day number is kept as a plain integer rather than an optional (see `offer`).
 constexpr std::int64_t kNoDay = INT64_MAX;
 
-// The smallest candidate day after `after`, if any; `reallocation` may be kNoDay.
+// The smallest candidate day after `after`, if any; `reallocation` may be kNoDay. `computed` is the
+// computed level on `after` under `model`: while the allocation stays, qualifying sums only grow
+// with the date, so the computed level never falls, and days on which a level up to `computed`
+// is reached cannot change the decision; nor can any level once the escalation cap fixes the
+// letter's level; and the hold and pre-due rules apply only while no level is reached. A unit at
+// its highest level (most units of a ledger that is overdue) then has no candidate at all.
 std::optional<std::int64_t>
 NextCandidate(const UnitModel &model, const Policy &policy, const History &history, std::int64_t after,
-              std::int64_t reallocation) {
+              std::int64_t reallocation, int computed) {
 	std::optional<std::int64_t> next;
 	// value_or rather than `day && *day > after`: GCC may then test the payload of an empty
 	// optional before its flag (harmless, but valgrind reports a jump on an uninitialised value).
@@ -171,20 +176,28 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 			TakeMin(next, *day);
 	};
 	const auto &claims = model.claims();
-	for (const LevelRule &rule : policy.levels) {
-		const std::int64_t threshold = LevelThreshold(rule, policy);
-		// The first claim whose effective due + threshold lies after `after`.
-		auto it = std::upper_bound(claims.begin(), claims.end(), after - threshold,
-		                           [](std::int64_t day, const UnitModel::Claim &c) { return day < c.effective_due; });
-		if (it != claims.end())
-			offer(it->effective_due + threshold);
+	const bool level_can_change =
+	    policy.skip_levels || static_cast<std::int64_t>(computed) < static_cast<std::int64_t>(LastLevel(history)) + 1;
+	if (level_can_change) {
+		for (const LevelRule &rule : policy.levels) {
+			if (rule.level <= computed)
+				continue;
+			const std::int64_t threshold = LevelThreshold(rule, policy);
+			// The first claim whose effective due + threshold lies after `after`.
+			auto it = std::upper_bound(claims.begin(), claims.end(), after - threshold,
+			                           [](std::int64_t day, const UnitModel::Claim &c) { return day < c.effective_due; });
+			if (it != claims.end())
+				offer(it->effective_due + threshold);
+		}
 	}
-	if (policy.pre_due_days && !claims.empty()) {
-		offer(claims.front().effective_due - *policy.pre_due_days);
-		offer(claims.front().effective_due + 1);
+	if (computed == 0) {
+		if (policy.pre_due_days && !claims.empty()) {
+			offer(claims.front().effective_due - *policy.pre_due_days);
+			offer(claims.front().effective_due + 1);
+		}
+		offer(model.past_due_from());
+		offer(model.free_from());
 	}
-	offer(model.past_due_from());
-	offer(model.free_from());
 	if (history.last_letter_date)
 		offer(static_cast<std::int64_t>(history.last_letter_date->pg_days()) + policy.min_interval_days);
 	if (reallocation != kNoDay)
@@ -206,8 +219,9 @@ NextReviewDate(std::span<const Debt> debts, const UnitModel &model, MoneySum cre
 	const UnitModel *current = &model;
 
 	std::int64_t after = as_of.pg_days();
+	int computed = today.computed_level; // on `after`, under `current`
 	for (int evaluated = 0; evaluated < kMaxEvaluations; ++evaluated) {
-		std::optional<std::int64_t> next = NextCandidate(*current, policy, history, after, reallocation);
+		std::optional<std::int64_t> next = NextCandidate(*current, policy, history, after, reallocation, computed);
 		// Past PostgreSQL's last date (5874897-12-31) no day is left to review on.
 		if (!next || *next > Date::kLastPgDay)
 			return std::nullopt;
@@ -222,8 +236,10 @@ NextReviewDate(std::span<const Debt> debts, const UnitModel &model, MoneySum cre
 			current = &*later_model;
 		}
 		const Date day = Date::FromPgDays(static_cast<std::int32_t>(*next));
-		if (!current->Decide(day, history).SameOutcome(today))
+		const Decision decision = current->Decide(day, history);
+		if (!decision.SameOutcome(today))
 			return day;
+		computed = decision.computed_level;
 		after = *next;
 	}
 	return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <type_traits>
 #include <fmt/format.h>
@@ -140,15 +141,39 @@ ThrowDuplicate(std::string_view id) {
 	             "Item ids must be unique within a unit; group by the unit's key, or make the id unique.");
 }
 
+// Equal ids have equal keys: the length and the first and last 8 bytes, which for ids of up to 16
+// bytes are the whole id. Comparing keys is two integer compares, not a call to memcmp.
+struct IdKey {
+	std::uint64_t head = 0;
+	std::uint64_t tail = 0;
+	std::size_t size = 0;
+
+	IdKey() = default;
+	explicit IdKey(std::string_view id) : size(id.size()) {
+		const std::size_t n = std::min<std::size_t>(id.size(), 8);
+		if (n > 0) {
+			std::memcpy(&head, id.data(), n);
+			std::memcpy(&tail, id.data() + id.size() - n, n);
+		}
+	}
+	bool
+	operator==(const IdKey &other) const {
+		return head == other.head && tail == other.tail && size == other.size;
+	}
+};
+
 // Throws naming the smallest id that occurs twice, whatever the order of `items`.
 void
 CheckUniqueIds(const std::pmr::vector<const Item *> &items) {
 	const std::size_t n = items.size();
-	if (n <= 16) { // a usual unit: comparing pairs beats sorting
+	if (n <= 32) { // a usual unit: comparing pairs of keys beats sorting ids
+		IdKey keys[32];
+		for (std::size_t i = 0; i < n; ++i)
+			keys[i] = IdKey(items[i]->id);
 		std::optional<std::string_view> smallest;
 		for (std::size_t i = 0; i < n; ++i)
 			for (std::size_t j = i + 1; j < n; ++j)
-				if (items[i]->id == items[j]->id && (!smallest || items[i]->id < *smallest))
+				if (keys[i] == keys[j] && items[i]->id == items[j]->id && (!smallest || items[i]->id < *smallest))
 					smallest = items[i]->id;
 		if (smallest)
 			ThrowDuplicate(*smallest);

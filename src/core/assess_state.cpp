@@ -120,11 +120,10 @@ AssessState::Merge(const AssessState &other) {
 	items_.Merge(other.items_);
 }
 
-const UnitAssessment &
-AssessState::Finish() {
+UnitAssessment
+AssessState::Finish() const {
 	// Items only arrive with the group's constants, so a state with items has its policy.
-	result_ = AssessUnit(items_, policy_->policy, as_of_, history_);
-	return result_;
+	return AssessUnit(items_, policy_->policy, as_of_, history_);
 }
 
 namespace {

@@ -52,8 +52,14 @@ public:
 	HasItems() const {
 		return items_.size() > 0;
 	}
-	// Assesses the unit; the result lives in the state, so the glue only holds a pointer to it.
-	const UnitAssessment &Finish();
+	// Assesses the unit. Not kept in the state: with hash aggregation every group's state is alive
+	// at once, and the result is larger than the state.
+	UnitAssessment Finish() const;
+	// Bytes of items taken from the memory source.
+	std::size_t
+	allocated() const {
+		return items_.allocated();
+	}
 
 	void Serialize(ByteWriter &out) const;
 	static AssessState Deserialize(ByteReader &in, MemorySource &memory = HeapMemory());
@@ -75,7 +81,6 @@ private:
 	std::optional<std::int64_t> first_score_units_;
 	bool first_score_text_ = false; // the first row's score came as text: compare in full
 	ItemSet items_;
-	UnitAssessment result_;
 };
 
 } // namespace dunning

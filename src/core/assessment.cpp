@@ -99,7 +99,7 @@ std::vector<ItemAssessment>
 AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 	items.PolicyCurrency(policy.currency);
 	RequireAsOf(as_of);
-	Scratch scratch;
+	Scratch scratch(items.size());
 	const std::pmr::vector<ItemPosition> positions =
 	    AllocateCredits(items.Canonical(scratch.get()), as_of, policy.allocation, scratch.get());
 	std::vector<ItemAssessment> out;
@@ -123,7 +123,7 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 	const std::string currency = items.PolicyCurrency(policy.currency);
 	RequireAsOf(as_of);
 	CheckHistory(history);
-	Scratch scratch;
+	Scratch scratch(items.size());
 	const std::pmr::vector<ItemPosition> positions =
 	    AllocateCredits(items.Canonical(scratch.get()), as_of, policy.allocation, scratch.get());
 	const std::pmr::vector<rules::Debt> debts = rules::DebtsOf(positions, scratch.get());

@@ -27,7 +27,7 @@ CheckSameAsOf(Date seen, Date now) {
 BalanceFigures
 ComputeBalance(const ItemSet &items, Date as_of, std::string_view currency) {
 	items.UnitCurrency(currency);
-	Scratch scratch;
+	Scratch scratch(items.size());
 	return SumBalance(
 	    AllocateCredits(items.Canonical(scratch.get()), as_of, AllocationRule::kOldestFirst, scratch.get()));
 }

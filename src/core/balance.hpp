@@ -42,6 +42,11 @@ public:
 		return items_.size() > 0;
 	}
 	BalanceFigures Finish() const;
+	// Bytes of items taken from the memory source.
+	std::size_t
+	allocated() const {
+		return items_.allocated();
+	}
 
 	void Serialize(ByteWriter &out) const;
 	static BalanceState Deserialize(ByteReader &in, MemorySource &memory = HeapMemory());

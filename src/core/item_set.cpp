@@ -13,6 +13,7 @@
 namespace dunning {
 
 static_assert(std::is_trivially_copyable_v<Item> && std::is_trivially_destructible_v<Item>);
+static_assert(sizeof(void *) != 8 || sizeof(Item) == 64, "an item fills one cache line");
 
 ItemSet::ItemSet(ItemSet &&other) noexcept
     : items_(other.items_), size_(other.size_), capacity_(other.capacity_), ids_(std::move(other.ids_)) {

@@ -94,8 +94,8 @@ private:
 		Block *previous;
 		std::size_t size; // of the whole block, this header included
 	};
-	static constexpr std::size_t kFirstBlock = 512;
-	static constexpr std::size_t kLargestBlock = 64 * 1024;
+	static constexpr std::size_t kFirstBlock = 256;
+	static constexpr std::size_t kLargestBlock = 8 * 1024 - 64;
 
 	void Grow(std::size_t need);
 	void Release() noexcept;

@@ -53,9 +53,9 @@ NeedsPolicyText(const AssessState &state, std::optional<std::string_view> bytes,
 	return state.NeedsPolicyText(bytes, policies);
 }
 
-const UnitAssessment *
-Finish(AssessState &state) {
-	return &state.Finish();
+void
+Finish(const AssessState &state, UnitAssessment *out) {
+	*out = state.Finish();
 }
 
 std::optional<std::int32_t>
@@ -126,7 +126,9 @@ DUNNING_FUNCTION(dunning_assess_final) {
 	auto *state = reinterpret_cast<AssessState *>(PG_GETARG_POINTER(0));
 	if (!state->HasItems())
 		PG_RETURN_NULL();
-	return dunning::pg::AssessmentDatum(fcinfo, *Finish(*state));
+	UnitAssessment *result = dunning::pg::AssessmentSlot(fcinfo);
+	Finish(*state, result);
+	return dunning::pg::AssessmentDatum(fcinfo, *result);
 }
 
 DUNNING_FUNCTION(dunning_assess_combine) {

@@ -1,5 +1,7 @@
 #include "pg/result_datum.hpp"
 
+#include "pg/context_owned.hpp"
+
 extern "C" {
 #include "catalog/pg_type.h"
 #include "utils/array.h"
@@ -8,6 +10,8 @@ extern "C" {
 namespace dunning::pg {
 
 namespace {
+
+constexpr int kAssessmentColumns = 19;
 
 Datum
 TextDatum(std::string_view text) {
@@ -19,6 +23,7 @@ TextDatum(std::string_view text) {
 // a ready array instead of building one.
 struct FinalCache {
 	TupleDesc desc;
+	UnitAssessment *assessment; // AssessmentSlot
 	int codes_cached;
 	std::uint32_t code_masks[32];
 	Datum code_arrays[32];
@@ -73,6 +78,14 @@ ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name)
 	return CacheOf(fcinfo, expected_columns, type_name)->desc;
 }
 
+UnitAssessment *
+AssessmentSlot(FunctionCallInfo fcinfo) {
+	FinalCache *cache = CacheOf(fcinfo, kAssessmentColumns, "dunning.assessment");
+	if (!cache->assessment)
+		cache->assessment = NewInContext<UnitAssessment>(fcinfo->flinfo->fn_mcxt);
+	return cache->assessment;
+}
+
 Datum
 MoneyDatum(MoneySum value) {
 	std::int64_t cents;
@@ -91,7 +104,7 @@ DaysDatum(std::int64_t days) {
 
 Datum
 AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &r) {
-	constexpr int kColumns = 19;
+	constexpr int kColumns = kAssessmentColumns;
 	FinalCache *cache = CacheOf(fcinfo, kColumns, "dunning.assessment");
 	TupleDesc desc = cache->desc;
 	Datum v[kColumns];

@@ -24,6 +24,15 @@ CREATE FUNCTION bench_query(query text) RETURNS text LANGUAGE sql AS $$
 SELECT CASE query
     WHEN 'baseline' THEN
         $q$SELECT customer_id, sum(open_amount) FROM bench_items GROUP BY customer_id$q$
+    WHEN 'plain5' THEN
+        -- The floor of reading the five columns an assessment reads most: plain aggregates over them.
+        $q$SELECT customer_id, count(item_id), min(kind), sum(amount), sum(open_amount), max(due_date)
+             FROM bench_items GROUP BY customer_id$q$
+    WHEN 'item' THEN
+        -- The constructor alone; count() of its result, so that it is evaluated.
+        $q$SELECT customer_id, count(dunning.item(item_id, kind, amount, open_amount, due_date,
+               disputed => disputed, hold_until => hold_until, on_plan => on_plan))
+             FROM bench_items GROUP BY customer_id$q$
     WHEN 'balance' THEN
         $q$SELECT customer_id, dunning.balance(dunning.item(item_id, kind, amount, open_amount, due_date,
                disputed => disputed, hold_until => hold_until, on_plan => on_plan), DATE '2026-03-02')
@@ -31,6 +40,15 @@ SELECT CASE query
     WHEN 'assess' THEN
         $q$SELECT customer_id, dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date,
                disputed => disputed, hold_until => hold_until, on_plan => on_plan),
+               '{"item_min_amount": 25}', DATE '2026-03-02')
+             FROM bench_items GROUP BY customer_id$q$
+    WHEN 'balance_flat' THEN
+        -- The fast path over the item's columns (no flags: the bench's disputed, hold_until and
+        -- on_plan are not passed, so the figures differ from 'balance', the work does not).
+        $q$SELECT customer_id, dunning.balance(item_id, kind, amount, open_amount, due_date, DATE '2026-03-02')
+             FROM bench_items GROUP BY customer_id$q$
+    WHEN 'assess_flat' THEN
+        $q$SELECT customer_id, dunning.assess(item_id, kind, amount, open_amount, due_date,
                '{"item_min_amount": 25}', DATE '2026-03-02')
              FROM bench_items GROUP BY customer_id$q$
     WHEN 'assess_partitionwise' THEN

@@ -21,10 +21,11 @@ for items in $BENCH_SIZES; do
 		-c 'VACUUM ANALYZE dunning.ledger_items'
 	reps=$BENCH_REPS
 	[ "$items" -ge 10000000 ] && reps=3
-	for query in baseline balance assess assess_units baseline_partitionwise assess_partitionwise reference; do
+	for query in baseline plain5 item balance balance_flat assess assess_flat assess_units baseline_partitionwise assess_partitionwise reference; do
 		[ "$query" = reference ] && [ "$items" -gt "$BENCH_REFERENCE_MAX" ] && continue
 		for mode in serial parallel; do
-			[ "$query" = reference ] && [ "$mode" = parallel ] && continue
+			# The reference rows of the table (SQL reference, plain aggregates, constructor): serial only.
+			case "$query" in reference | plain5 | item) [ "$mode" = parallel ] && continue ;; esac
 			r=$reps
 			[ "$query" = reference ] && r=1
 			# A fresh backend per measurement, so its peak RSS is this query's.

@@ -9,7 +9,7 @@ SELECT r.items, r.query, r.mode, r.reps, r.median_ms,
        r.peak_rss_mb
   FROM bench_results r
   JOIN bench_results b ON b.items = r.items AND b.query = 'baseline' AND b.mode = 'serial'
- ORDER BY r.items, array_position(ARRAY['baseline', 'balance', 'assess', 'assess_units', 'run', 'baseline_partitionwise', 'assess_partitionwise', 'reference'], r.query), r.mode DESC;
+ ORDER BY r.items, array_position(ARRAY['baseline', 'plain5', 'item', 'balance', 'balance_flat', 'assess', 'assess_flat', 'assess_units', 'run', 'baseline_partitionwise', 'assess_partitionwise', 'reference'], r.query), r.mode DESC;
 \echo
 \echo 'Targets (issue 6): assess within 1.5x the baseline; >= 20x faster than the SQL reference;'
 \echo 'parallel speedup >= 1.6x with 2 workers.'

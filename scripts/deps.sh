@@ -8,7 +8,7 @@ packages=(
 	postgresql-15 postgresql-server-dev-15 postgresql-contrib libpq-dev
 	postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
 	postgresql-15-cron
-	libfmt-dev libgtest-dev libbenchmark-dev
+	libfmt-dev rapidjson-dev libgtest-dev libbenchmark-dev
 	clang-14 libclang-rt-14-dev valgrind
 )
 

@@ -30,8 +30,10 @@ OlderFirst(const ItemPosition *a, const ItemPosition *b) {
 
 // Takes up to `budget` from the open amounts of `targets` in order; returns what was taken.
 Units128
-Consume(std::vector<ItemPosition *> &targets, Units128 budget) {
-	InterruptibleSort(targets.begin(), targets.end(), OlderFirst);
+Consume(std::pmr::vector<ItemPosition *> &targets, Units128 budget) {
+	// Canonical order is by due date and id, so targets are in order unless a hold moved one.
+	if (!std::is_sorted(targets.begin(), targets.end(), OlderFirst))
+		InterruptibleSort(targets.begin(), targets.end(), OlderFirst);
 	Units128 taken = 0;
 	InterruptPoll poll;
 	for (ItemPosition *p : targets) {
@@ -49,9 +51,10 @@ Consume(std::vector<ItemPosition *> &targets, Units128 budget) {
 
 } // namespace
 
-std::vector<ItemPosition>
-AllocateCredits(const std::vector<const Item *> &canonical, Date as_of, AllocationRule rule) {
-	std::vector<ItemPosition> positions;
+std::pmr::vector<ItemPosition>
+AllocateCredits(std::span<const Item *const> canonical, Date as_of, AllocationRule rule,
+                std::pmr::memory_resource *memory) {
+	std::pmr::vector<ItemPosition> positions(memory);
 	positions.reserve(canonical.size());
 	InterruptPoll poll;
 	for (const Item *item : canonical) {
@@ -67,7 +70,7 @@ AllocateCredits(const std::vector<const Item *> &canonical, Date as_of, Allocati
 	if (rule == AllocationRule::kNone)
 		return positions;
 
-	std::vector<ItemPosition *> credits, principal, charges;
+	std::pmr::vector<ItemPosition *> credits(memory), principal(memory), charges(memory);
 	for (ItemPosition &p : positions) {
 		poll.Tick();
 		if (p.item->open.IsZero())

@@ -7,7 +7,9 @@
 #include "core/money.hpp"
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace dunning {
@@ -34,7 +36,7 @@ struct ItemPosition {
 };
 
 // Positions of `canonical` items (ItemSet::Canonical order), in that order.
-std::vector<ItemPosition> AllocateCredits(const std::vector<const Item *> &canonical, Date as_of,
-                                          AllocationRule rule);
+std::pmr::vector<ItemPosition> AllocateCredits(std::span<const Item *const> canonical, Date as_of, AllocationRule rule,
+                                               std::pmr::memory_resource *memory = std::pmr::get_default_resource());
 
 } // namespace dunning

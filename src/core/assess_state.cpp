@@ -34,7 +34,9 @@ HistoryOf(const AssessRow &row) {
 			ThrowInvalid(fmt::format("last_letter_date must be a finite date, not {}", date.ToIsoString()));
 		history.last_letter_date = date;
 	}
-	if (row.score_text)
+	if (row.score_units)
+		history.loyalty_score = Decimal4::FromUnits(*row.score_units);
+	else if (row.score_text)
 		history.loyalty_score = Money::ParseTruncating(*row.score_text, "loyalty_score");
 	return history;
 }
@@ -42,21 +44,38 @@ HistoryOf(const AssessRow &row) {
 } // namespace
 
 bool
-AssessState::NeedsPolicyText(std::optional<std::string_view> policy_bytes) const noexcept {
-	return !started_ || policy_bytes_ != policy_bytes;
+AssessState::NeedsPolicyText(std::optional<std::string_view> policy_bytes, PolicyCache &policies) const noexcept {
+	if (started_ && policy_->SameBytes(policy_bytes))
+		return false;
+	return policies.Find(policy_bytes) == nullptr;
+}
+
+void
+AssessState::Start(const AssessRow &row, PolicyCache &policies) {
+	// The checks in the order the arguments come: as_of, history, then the policy.
+	Date as_of = RequireAsOf(row.as_of ? std::optional(Date::FromPgDays(*row.as_of)) : std::nullopt);
+	History history = HistoryOf(row);
+	policy_ = policies.Get(row.policy_bytes, row.policy_text);
+	as_of_ = as_of;
+	history_ = history;
+	first_last_level_ = row.last_level;
+	first_last_letter_date_ = row.last_letter_date;
+	first_score_units_ = row.score_units;
+	first_score_text_ = row.score_text.has_value();
+	started_ = true;
+}
+
+bool
+AssessState::SameAsFirst(const AssessRow &row) const noexcept {
+	return row.as_of && *row.as_of == as_of_.pg_days() && row.last_level == first_last_level_ &&
+	       row.last_letter_date == first_last_letter_date_ && !first_score_text_ && !row.score_text &&
+	       row.score_units == first_score_units_ && policy_->SameBytes(row.policy_bytes);
 }
 
 void
 AssessState::NoteConstants(Date as_of, const Policy *policy, const History &history) {
-	if (!started_) {
-		as_of_ = as_of;
-		policy_ = policy ? *policy : Policy{};
-		history_ = history;
-		started_ = true;
-		return;
-	}
 	CheckSameAsOf(as_of_, as_of);
-	if (policy && !(policy_ == *policy))
+	if (policy && !(policy_->policy == *policy))
 		ThrowInvalid("policy differs within one group", {},
 		             "Pass one policy per group, e.g. the customer's policy joined on the group key.");
 	CheckSame<int>("last_level", history_.last_level, history.last_level, [](int v) { return std::to_string(v); });
@@ -67,32 +86,44 @@ AssessState::NoteConstants(Date as_of, const Policy *policy, const History &hist
 }
 
 void
-AssessState::Add(const AssessRow &row, std::optional<Item> item) {
-	Date as_of = RequireAsOf(row.as_of ? std::optional(Date::FromPgDays(*row.as_of)) : std::nullopt);
-	History history = HistoryOf(row);
-	if (NeedsPolicyText(row.policy_bytes)) {
-		Policy policy = ParsePolicy(row.policy_text);
-		NoteConstants(as_of, &policy, history);
-		if (!policy_bytes_ && row.policy_bytes)
-			policy_bytes_ = std::string(*row.policy_bytes);
-	} else {
-		NoteConstants(as_of, nullptr, history);
+AssessState::Add(const AssessRow &row, const Item *item, PolicyCache &policies) {
+	if (!started_) {
+		Start(row, policies);
+	} else if (!SameAsFirst(row)) {
+		Date as_of = RequireAsOf(row.as_of ? std::optional(Date::FromPgDays(*row.as_of)) : std::nullopt);
+		History history = HistoryOf(row);
+		const Policy *policy = nullptr;
+		if (!policy_->SameBytes(row.policy_bytes))
+			policy = &policies.Get(row.policy_bytes, row.policy_text)->policy;
+		NoteConstants(as_of, policy, history);
 	}
 	if (item)
-		items_.Add(std::move(*item));
+		items_.Add(*item);
 }
 
 void
 AssessState::Merge(const AssessState &other) {
-	if (other.started_)
-		NoteConstants(other.as_of_, &other.policy_, other.history_);
+	if (other.started_) {
+		if (!started_) {
+			as_of_ = other.as_of_;
+			policy_ = other.policy_;
+			history_ = other.history_;
+			first_last_level_ = other.first_last_level_;
+			first_last_letter_date_ = other.first_last_letter_date_;
+			first_score_units_ = other.first_score_units_;
+			first_score_text_ = other.first_score_text_;
+			started_ = true;
+		} else {
+			NoteConstants(other.as_of_, policy_ == other.policy_ ? nullptr : &other.policy_->policy, other.history_);
+		}
+	}
 	items_.Merge(other.items_);
 }
 
-const UnitAssessment &
-AssessState::Finish() {
-	result_ = AssessUnit(items_, policy_, as_of_, history_);
-	return result_;
+UnitAssessment
+AssessState::Finish() const {
+	// Items only arrive with the group's constants, so a state with items has its policy.
+	return AssessUnit(items_, policy_->policy, as_of_, history_);
 }
 
 namespace {
@@ -118,7 +149,7 @@ void
 AssessState::Serialize(ByteWriter &out) const {
 	out.Put<std::uint8_t>(started_);
 	out.Put<std::int32_t>(as_of_.pg_days());
-	SerializePolicy(policy_, out);
+	SerializePolicy(policy_ ? policy_->policy : Policy{}, out);
 	PutOptionalInt(out, history_.last_level);
 	PutOptionalInt(out, history_.last_letter_date ? std::optional<std::int64_t>(history_.last_letter_date->pg_days())
 	                                              : std::nullopt);
@@ -128,8 +159,8 @@ AssessState::Serialize(ByteWriter &out) const {
 }
 
 AssessState
-AssessState::Deserialize(ByteReader &in) {
-	AssessState state;
+AssessState::Deserialize(ByteReader &in, MemorySource &memory) {
+	AssessState state(memory);
 	auto started = in.Get<std::uint8_t>();
 	if (started > 1)
 		ByteReader::Corrupt();
@@ -139,7 +170,10 @@ AssessState::Deserialize(ByteReader &in) {
 	// that break them are corrupt (XX001), not bad user input.
 	if (state.started_ && !state.as_of_.IsInPgRange())
 		ByteReader::Corrupt();
-	state.policy_ = DeserializePolicy(in);
+	auto policy = std::make_shared<ParsedPolicy>();
+	policy->policy = DeserializePolicy(in);
+	policy->from_bytes = false;
+	state.policy_ = std::move(policy);
 	if (auto level = GetOptionalInt(in)) {
 		if (*level < 0 || *level > INT32_MAX)
 			ByteReader::Corrupt();
@@ -155,7 +189,7 @@ AssessState::Deserialize(ByteReader &in) {
 			ByteReader::Corrupt();
 		state.history_.loyalty_score = Decimal4::FromUnits(*score);
 	}
-	state.items_ = ItemSet::Deserialize(in);
+	state.items_ = ItemSet::Deserialize(in, memory);
 	// Items only arrive with the group's constants (Add).
 	if (!in.AtEnd() || (state.HasItems() && !state.started_))
 		ByteReader::Corrupt();

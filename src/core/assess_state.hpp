@@ -1,13 +1,17 @@
 // The aggregate state of dunning.assess: the unit's items plus the values that must be the same on
-// every row of a group (as_of, policy, history). The policy is parsed once per group; later rows
-// are compared by their raw bytes, and parsed again only when the bytes differ.
+// every row of a group (as_of, policy, history). The policy comes parsed from a PolicyCache, so a
+// query parses each distinct policy once; a row whose constants are byte for byte the group's
+// first costs a few comparisons, and only a row that differs is checked in full.
 #pragma once
 
 #include "core/assessment.hpp"
 #include "core/item_set.hpp"
+#include "core/memory.hpp"
 #include "core/policy.hpp"
+#include "core/policy_cache.hpp"
 #include "core/serialize.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,37 +25,62 @@ struct AssessRow {
 	std::string_view policy_text; // its JSON text; needed only where NeedsPolicyText() said so
 	std::optional<std::int32_t> last_level;
 	std::optional<std::int32_t> last_letter_date;
-	std::optional<std::string_view> score_text; // numeric text of loyalty_score
+	// loyalty_score: decoded (truncated to 4 decimals) into `score_units` by the glue when it can,
+	// else its numeric text in `score_text`; neither: NULL.
+	std::optional<std::int64_t> score_units;
+	std::optional<std::string_view> score_text;
 };
 
 class AssessState {
 public:
-	// Whether the row's policy must be supplied as text (first row, or bytes unlike the first's).
-	bool NeedsPolicyText(std::optional<std::string_view> policy_bytes) const noexcept;
+	explicit AssessState(MemorySource &memory = HeapMemory()) noexcept : items_(memory) {
+	}
 
-	void Add(const AssessRow &row, std::optional<Item> item);
+	// Whether the row's policy must be supplied as text: neither the group's nor in `policies`.
+	bool NeedsPolicyText(std::optional<std::string_view> policy_bytes, PolicyCache &policies) const noexcept;
+
+	// `item` null: a NULL item, which only checks the row's constants.
+	void Add(const AssessRow &row, const Item *item, PolicyCache &policies);
+	// The same with a cache of its own, which parses the row's policy text if it must (tests).
+	void
+	Add(const AssessRow &row, const std::optional<Item> &item) {
+		PolicyCache policies;
+		Add(row, item ? &*item : nullptr, policies);
+	}
 	void Merge(const AssessState &other);
 	bool
 	HasItems() const {
 		return items_.size() > 0;
 	}
-	// Assesses the unit; the result lives in the state, so the glue only holds a pointer to it.
-	const UnitAssessment &Finish();
+	// Assesses the unit. Not kept in the state: with hash aggregation every group's state is alive
+	// at once, and the result is larger than the state.
+	UnitAssessment Finish() const;
+	// Bytes of items taken from the memory source.
+	std::size_t
+	allocated() const {
+		return items_.allocated();
+	}
 
 	void Serialize(ByteWriter &out) const;
-	static AssessState Deserialize(ByteReader &in);
+	static AssessState Deserialize(ByteReader &in, MemorySource &memory = HeapMemory());
 
 private:
+	void Start(const AssessRow &row, PolicyCache &policies);
+	// Whether the row's constants are byte for byte those of the group's first row.
+	bool SameAsFirst(const AssessRow &row) const noexcept;
 	// `policy` null: the row's policy is byte-identical to the group's, nothing to compare.
 	void NoteConstants(Date as_of, const Policy *policy, const History &history);
 
 	bool started_ = false;
 	Date as_of_;
-	Policy policy_;
-	std::optional<std::string> policy_bytes_; // of the first row, for the cheap comparison
+	std::shared_ptr<const ParsedPolicy> policy_;
 	History history_;
+	// The first row's history arguments as given, for SameAsFirst.
+	std::optional<std::int32_t> first_last_level_;
+	std::optional<std::int32_t> first_last_letter_date_;
+	std::optional<std::int64_t> first_score_units_;
+	bool first_score_text_ = false; // the first row's score came as text: compare in full
 	ItemSet items_;
-	UnitAssessment result_;
 };
 
 } // namespace dunning

@@ -9,6 +9,7 @@
 #include "core/assessment_rules.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/scratch.hpp"
 
 #include <array>
 #include <fmt/format.h>
@@ -72,11 +73,35 @@ ActionName(Action action) {
 	return kActionNames[static_cast<std::size_t>(action)];
 }
 
+bool
+ReasonCodes::Has(std::string_view name) const noexcept {
+	for (unsigned code = 0; code < kCount; ++code)
+		if (kNames[code] == name)
+			return (mask_ >> code) & 1;
+	return false;
+}
+
+std::size_t
+ReasonCodes::size() const noexcept {
+	return static_cast<std::size_t>(__builtin_popcount(mask_));
+}
+
+std::vector<std::string_view>
+ReasonCodes::Names() const {
+	std::vector<std::string_view> names;
+	for (unsigned code = 0; code < kCount; ++code)
+		if ((mask_ >> code) & 1)
+			names.push_back(kNames[code]);
+	return names;
+}
+
 std::vector<ItemAssessment>
 AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 	items.PolicyCurrency(policy.currency);
 	RequireAsOf(as_of);
-	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);
+	Scratch scratch(items.size());
+	const std::pmr::vector<ItemPosition> positions =
+	    AllocateCredits(items.Canonical(scratch.get()), as_of, policy.allocation, scratch.get());
 	std::vector<ItemAssessment> out;
 	out.reserve(positions.size());
 	InterruptPoll poll;
@@ -98,9 +123,11 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 	const std::string currency = items.PolicyCurrency(policy.currency);
 	RequireAsOf(as_of);
 	CheckHistory(history);
-	const std::vector<ItemPosition> positions = AllocateCredits(items.Canonical(), as_of, policy.allocation);
-	const std::vector<rules::Debt> debts = rules::DebtsOf(positions);
-	const rules::UnitModel model(debts, policy);
+	Scratch scratch(items.size());
+	const std::pmr::vector<ItemPosition> positions =
+	    AllocateCredits(items.Canonical(scratch.get()), as_of, policy.allocation, scratch.get());
+	const std::pmr::vector<rules::Debt> debts = rules::DebtsOf(positions, scratch.get());
+	const rules::UnitModel model(debts, policy, scratch.get());
 	const rules::Decision decision = model.Decide(as_of, history);
 
 	UnitAssessment out;
@@ -136,8 +163,9 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 	rules::Explanation why = rules::Explain({positions, model, policy, as_of, history, decision, terms, out.balance,
 	                                         currency, out.items_overdue == 0});
 	out.reason = std::move(why.reason);
-	out.reason_codes = std::move(why.codes);
-	out.next_review_date = rules::NextReviewDate(debts, model, out.balance.credits_open, policy, as_of, history, decision);
+	out.reason_codes = why.codes;
+	out.next_review_date =
+	    rules::NextReviewDate(debts, model, out.balance.credits_open, policy, as_of, history, decision, scratch.get());
 	return out;
 }
 

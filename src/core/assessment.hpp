@@ -9,6 +9,7 @@
 #include "core/item_set.hpp"
 #include "core/policy.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,6 +50,58 @@ struct History {
 };
 
 enum class Action { kNone, kPreDue, kRemind, kWait, kHold };
+
+// reason_codes (SPEC §7): a set over the core's part of the vocabulary, listed in its fixed order.
+class ReasonCodes {
+public:
+	enum Code : unsigned {
+		kLevelReached,
+		kEscalationCapped,
+		kIntervalNotPassed,
+		kBelowLevelMinimum,
+		kBelowLevelPercent,
+		kItemInsignificant,
+		kInGrace,
+		kDisputed,
+		kHeld,
+		kOnPlan,
+		kSettledByCredit,
+		kInCredit,
+		kChargesOnly,
+		kPreDue,
+		kLoyalFriendly,
+		kFeeWaivedLoyalty,
+		kFeeWaivedConsumerRules,
+		kNothingOverdue,
+		kCount
+	};
+	static constexpr std::array<std::string_view, kCount> kNames = {
+	    "level_reached", "escalation_capped", "interval_not_passed", "below_level_minimum", "below_level_percent",
+	    "item_insignificant", "in_grace", "disputed", "held", "on_plan", "settled_by_credit", "in_credit",
+	    "charges_only", "pre_due", "loyal_friendly", "fee_waived_loyalty", "fee_waived_consumer_rules",
+	    "nothing_overdue",
+	};
+
+	void
+	Set(Code code, bool applies = true) noexcept {
+		if (applies)
+			mask_ |= std::uint32_t{1} << code;
+	}
+	bool Has(std::string_view name) const noexcept;
+	// One bit per code, in vocabulary order: a key for caching what is built from the set.
+	std::uint32_t
+	mask() const noexcept {
+		return mask_;
+	}
+	std::size_t size() const noexcept;
+	// The codes' names, in vocabulary order.
+	std::vector<std::string_view> Names() const;
+
+	friend bool operator==(const ReasonCodes &, const ReasonCodes &) = default;
+
+private:
+	std::uint32_t mask_ = 0;
+};
 std::string_view ActionName(Action action);
 
 struct UnitAssessment {
@@ -66,7 +119,7 @@ struct UnitAssessment {
 	std::int64_t items_significant = 0;
 	std::optional<Date> next_review_date;
 	std::string reason;
-	std::vector<std::string> reason_codes;
+	ReasonCodes reason_codes;
 };
 
 UnitAssessment AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History &history);

@@ -53,8 +53,8 @@ OlderThan(const Debt &a, const Debt &b) {
 class Reallocator {
 public:
 	// `credits`: the open amount of the unit's credit notes, payments and bank receipts.
-	Reallocator(MoneySum credits, AllocationRule rule)
-	    : credit_(rule == AllocationRule::kNone ? 0 : credits.units()) {
+	Reallocator(MoneySum credits, AllocationRule rule, std::pmr::memory_resource *memory)
+	    : credit_(rule == AllocationRule::kNone ? 0 : credits.units()), order_(memory) {
 	}
 
 	// The first day after `built` on which the allocation would differ from that of `debts`
@@ -62,7 +62,7 @@ public:
 	// instalment falls overdue, and that changes nothing when the credit was used up before its
 	// place in the order.
 	std::optional<std::int64_t>
-	ChangesFrom(const std::vector<Debt> &debts, std::int64_t built) const {
+	ChangesFrom(std::span<const Debt> debts, std::int64_t built) const {
 		if (credit_ == 0)
 			return std::nullopt;
 		// The newest debt that took credit: the latest effective due date first (plain integers), and
@@ -102,7 +102,7 @@ public:
 	// Sets every debt's net_open as allocation on `day` gives it, and returns the first later day on
 	// which it would change again: when an instalment not yet overdue finds credit left at its place.
 	std::optional<std::int64_t>
-	Reallocate(std::vector<Debt> &debts, std::int64_t day) {
+	Reallocate(std::pmr::vector<Debt> &debts, std::int64_t day) {
 		if (!ordered_)
 			Order(debts);
 		Units128 budget = credit_;
@@ -128,8 +128,8 @@ private:
 	// The debts that can take credit, in allocation order. Canonical order is by due date and item id,
 	// which is allocation order except for debts a hold moved later: sort those and merge them in.
 	void
-	Order(const std::vector<Debt> &debts) {
-		std::vector<std::size_t> moved;
+	Order(const std::pmr::vector<Debt> &debts) {
+		std::pmr::vector<std::size_t> moved(order_.get_allocator());
 		InterruptPoll poll;
 		for (std::size_t i = 0; i < debts.size(); ++i) {
 			poll.Tick();
@@ -143,7 +143,7 @@ private:
 			InterruptibleSort(order_.begin(), order_.end(), older);
 		if (!moved.empty()) {
 			InterruptibleSort(moved.begin(), moved.end(), older);
-			std::vector<std::size_t> merged;
+			std::pmr::vector<std::size_t> merged(order_.get_allocator());
 			merged.reserve(order_.size() + moved.size());
 			std::merge(order_.begin(), order_.end(), moved.begin(), moved.end(), std::back_inserter(merged), older);
 			order_ = std::move(merged);
@@ -153,16 +153,21 @@ private:
 
 	Units128 credit_ = 0;
 	bool ordered_ = false;
-	std::vector<std::size_t> order_;
+	std::pmr::vector<std::size_t> order_;
 };
 
 // No day: where a day number is kept as a plain integer rather than an optional (see `offer`).
 constexpr std::int64_t kNoDay = INT64_MAX;
 
-// The smallest candidate day after `after`, if any; `reallocation` may be kNoDay.
+// The smallest candidate day after `after`, if any; `reallocation` may be kNoDay. `computed` is the
+// computed level on `after` under `model`: while the allocation stays, qualifying sums only grow
+// with the date, so the computed level never falls, and days on which a level up to `computed`
+// is reached cannot change the decision; nor can any level once the escalation cap fixes the
+// letter's level; and the hold and pre-due rules apply only while no level is reached. A unit at
+// its highest level (most units of a ledger that is overdue) then has no candidate at all.
 std::optional<std::int64_t>
 NextCandidate(const UnitModel &model, const Policy &policy, const History &history, std::int64_t after,
-              std::int64_t reallocation) {
+              std::int64_t reallocation, int computed) {
 	std::optional<std::int64_t> next;
 	// value_or rather than `day && *day > after`: GCC may then test the payload of an empty
 	// optional before its flag (harmless, but valgrind reports a jump on an uninitialised value).
@@ -171,20 +176,28 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 			TakeMin(next, *day);
 	};
 	const auto &claims = model.claims();
-	for (const LevelRule &rule : policy.levels) {
-		const std::int64_t threshold = LevelThreshold(rule, policy);
-		// The first claim whose effective due + threshold lies after `after`.
-		auto it = std::upper_bound(claims.begin(), claims.end(), after - threshold,
-		                           [](std::int64_t day, const UnitModel::Claim &c) { return day < c.effective_due; });
-		if (it != claims.end())
-			offer(it->effective_due + threshold);
+	const bool level_can_change =
+	    policy.skip_levels || static_cast<std::int64_t>(computed) < static_cast<std::int64_t>(LastLevel(history)) + 1;
+	if (level_can_change) {
+		for (const LevelRule &rule : policy.levels) {
+			if (rule.level <= computed)
+				continue;
+			const std::int64_t threshold = LevelThreshold(rule, policy);
+			// The first claim whose effective due + threshold lies after `after`.
+			auto it = std::upper_bound(claims.begin(), claims.end(), after - threshold,
+			                           [](std::int64_t day, const UnitModel::Claim &c) { return day < c.effective_due; });
+			if (it != claims.end())
+				offer(it->effective_due + threshold);
+		}
 	}
-	if (policy.pre_due_days && !claims.empty()) {
-		offer(claims.front().effective_due - *policy.pre_due_days);
-		offer(claims.front().effective_due + 1);
+	if (computed == 0) {
+		if (policy.pre_due_days && !claims.empty()) {
+			offer(claims.front().effective_due - *policy.pre_due_days);
+			offer(claims.front().effective_due + 1);
+		}
+		offer(model.past_due_from());
+		offer(model.free_from());
 	}
-	offer(model.past_due_from());
-	offer(model.free_from());
 	if (history.last_letter_date)
 		offer(static_cast<std::int64_t>(history.last_letter_date->pg_days()) + policy.min_interval_days);
 	if (reallocation != kNoDay)
@@ -195,33 +208,38 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 } // namespace
 
 std::optional<Date>
-NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum credits, const Policy &policy,
-               Date as_of, const History &history, const Decision &today) {
-	Reallocator reallocator(credits, policy.allocation);
+NextReviewDate(std::span<const Debt> debts, const UnitModel &model, MoneySum credits, const Policy &policy,
+               Date as_of, const History &history, const Decision &today, std::pmr::memory_resource *memory) {
+	Reallocator reallocator(credits, policy.allocation, memory);
 	// A plain integer (kNoDay: none) rather than an optional: see `offer` in NextCandidate.
 	std::int64_t reallocation = reallocator.ChangesFrom(debts, as_of.pg_days()).value_or(kNoDay);
 	// Once allocation changes, the debts as allocated on a later day, and their model.
-	std::vector<Debt> later_debts;
-	std::unique_ptr<UnitModel> later_model;
+	std::pmr::vector<Debt> later_debts(memory);
+	std::optional<UnitModel> later_model;
 	const UnitModel *current = &model;
 
 	std::int64_t after = as_of.pg_days();
+	int computed = today.computed_level; // on `after`, under `current`
 	for (int evaluated = 0; evaluated < kMaxEvaluations; ++evaluated) {
-		std::optional<std::int64_t> next = NextCandidate(*current, policy, history, after, reallocation);
+		std::optional<std::int64_t> next = NextCandidate(*current, policy, history, after, reallocation, computed);
 		// Past PostgreSQL's last date (5874897-12-31) no day is left to review on.
 		if (!next || *next > Date::kLastPgDay)
 			return std::nullopt;
 		if (*next >= reallocation) {
 			if (!later_model)
-				later_debts = debts;
+				later_debts.assign(debts.begin(), debts.end());
 			later_model.reset(); // it points into later_debts, which change now
 			reallocation = reallocator.Reallocate(later_debts, *next).value_or(kNoDay);
-			later_model = std::make_unique<UnitModel>(later_debts, policy);
-			current = later_model.get();
+			// Rebuilt up to kMaxEvaluations times: from the heap, so that each rebuild frees the last
+			// (the scratch memory only grows).
+			later_model.emplace(later_debts, policy, std::pmr::new_delete_resource());
+			current = &*later_model;
 		}
 		const Date day = Date::FromPgDays(static_cast<std::int32_t>(*next));
-		if (!current->Decide(day, history).SameOutcome(today))
+		const Decision decision = current->Decide(day, history);
+		if (!decision.SameOutcome(today))
 			return day;
+		computed = decision.computed_level;
 		after = *next;
 	}
 	return std::nullopt;

@@ -11,7 +11,8 @@ namespace dunning::rules {
 
 // `debts` (DebtsOf AllocateCredits on `as_of`) and `model` (of the debts) are today's, `credits` the
 // unit's open credit (BalanceFigures::credits_open), `today` the decision they gave.
-std::optional<Date> NextReviewDate(const std::vector<Debt> &debts, const UnitModel &model, MoneySum credits,
-                                   const Policy &policy, Date as_of, const History &history, const Decision &today);
+std::optional<Date> NextReviewDate(std::span<const Debt> debts, const UnitModel &model, MoneySum credits,
+                                   const Policy &policy, Date as_of, const History &history, const Decision &today,
+                                   std::pmr::memory_resource *memory);
 
 } // namespace dunning::rules

@@ -14,24 +14,25 @@ constexpr std::size_t kNamed = 3;
 
 // Items behind one finding: the first kNamed in the order added, how many there are, their total.
 struct ItemList {
-	std::vector<const ItemPosition *> named;
+	std::array<const ItemPosition *, kNamed> named{};
+	std::size_t named_count = 0;
 	std::size_t count = 0;
 	MoneySum total;
 
 	void
+	Name(const ItemPosition &p) {
+		if (named_count < kNamed)
+			named[named_count++] = &p;
+	}
+	void
 	Add(const ItemPosition &p) {
-		if (named.size() < kNamed)
-			named.push_back(&p);
+		Name(p);
 		++count;
 		total += p.net_open;
 	}
 	bool
 	empty() const {
 		return count == 0;
-	}
-	std::string
-	More() const {
-		return count > named.size() ? fmt::format(" +{} more", count - named.size()) : std::string();
 	}
 };
 
@@ -125,30 +126,70 @@ ChargesOnly(const ReasonInput &in, const Findings &f) {
 	return in.model.principal() == MoneySum() && f.charges_open > MoneySum();
 }
 
-// Percentages as people write them: "5", "2.5", "0.125".
-std::string
-FormatPercent(Decimal4 percent) {
-	const std::int64_t units = percent.units();
-	std::string text = fmt::format("{}", units / Money::kScale);
-	std::int64_t fraction = units % Money::kScale;
-	if (fraction != 0) {
-		std::string digits = fmt::format("{:04}", fraction);
-		digits.erase(digits.find_last_not_of('0') + 1);
-		text += "." + digits;
+// Appends pieces of the reason to one buffer: the reason is built for every unit of every
+// assessment, so no piece is formatted into a string of its own.
+class Text {
+public:
+	explicit Text(std::string &out) : out_(out) {
 	}
-	return text;
-}
+	// Starts a part of the reason: parts are separated by "; ".
+	Text &
+	Part() {
+		if (!out_.empty())
+			out_ += "; ";
+		return *this;
+	}
+	Text &
+	operator<<(std::string_view s) {
+		out_ += s;
+		return *this;
+	}
+	Text &
+	operator<<(char c) {
+		out_ += c;
+		return *this;
+	}
+	Text &
+	Int(std::int64_t n) {
+		fmt::format_int text(n);
+		out_.append(text.data(), text.size());
+		return *this;
+	}
+	Text &
+	Cents(MoneySum amount) {
+		return *this << std::string_view(FormatCents(amount).text);
+	}
+	// Percentages as people write them: "5", "2.5", "0.125".
+	Text &
+	Percent(Decimal4 percent) {
+		const std::int64_t units = percent.units();
+		Int(units / Money::kScale);
+		std::int64_t fraction = units % Money::kScale;
+		if (fraction != 0) {
+			char digits[4];
+			for (int i = 3; i >= 0; --i, fraction /= 10)
+				digits[i] = static_cast<char>('0' + fraction % 10);
+			std::size_t length = 4;
+			while (digits[length - 1] == '0')
+				--length;
+			*this << '.' << std::string_view(digits, length);
+		}
+		return *this;
+	}
+	// `d` + `days` in ISO form; past the last finite date, PostgreSQL's infinity.
+	Text &
+	IsoDatePlus(Date d, std::int64_t days) {
+		const std::int64_t day = d.pg_days() + days;
+		if (day >= INT32_MAX)
+			return *this << "infinity";
+		if (day <= INT32_MIN)
+			return *this << "-infinity";
+		return *this << Date::FromPgDays(static_cast<std::int32_t>(day)).ToIsoString();
+	}
 
-// `d` + `days` in ISO form; past the last finite date, PostgreSQL's infinity.
-std::string
-IsoDatePlus(Date d, std::int64_t days) {
-	const std::int64_t day = d.pg_days() + days;
-	if (day >= INT32_MAX)
-		return "infinity";
-	if (day <= INT32_MIN)
-		return "-infinity";
-	return Date::FromPgDays(static_cast<std::int32_t>(day)).ToIsoString();
-}
+private:
+	std::string &out_;
+};
 
 std::string_view
 ConsumerRulesName(ConsumerRules rules) {
@@ -157,25 +198,33 @@ ConsumerRulesName(ConsumerRules rules) {
 
 class ReasonWriter {
 public:
-	ReasonWriter(const ReasonInput &in, const Findings &f, const Shortfall &s) : in_(in), f_(f), s_(s) {
+	ReasonWriter(const ReasonInput &in, const Findings &f, const Shortfall &s, std::string &out)
+	    : in_(in), f_(f), s_(s), out_(out), text_(out) {
 	}
 
-	std::string
+	void
 	Write() {
 		switch (in_.decision.action) {
 		case Action::kRemind: {
 			const ItemList dunnable = Dunnable();
-			Add(fmt::format("level {}: {} overdue {} days ({})", in_.decision.level, Amount(dunnable.total),
-			                DunnableDays(), Ids(dunnable)));
+			text_.Part() << "level ";
+			text_.Int(in_.decision.level) << ": ";
+			Amount(dunnable.total) << " overdue ";
+			text_.Int(DunnableDays()) << " days (";
+			Ids(dunnable) << ')';
 			AddLetterDetails();
 			break;
 		}
 		case Action::kWait:
-			Add(fmt::format("{} due, waiting until {} (interval {} days since last letter {})",
-			                in_.decision.pre_due_letter ? std::string("pre-due reminder")
-			                                            : fmt::format("level {}", in_.decision.level),
-			                IsoDatePlus(*in_.history.last_letter_date, in_.policy.min_interval_days),
-			                in_.policy.min_interval_days, in_.history.last_letter_date->ToIsoString()));
+			text_.Part();
+			if (in_.decision.pre_due_letter)
+				text_ << "pre-due reminder";
+			else
+				text_ << "level ", text_.Int(in_.decision.level);
+			text_ << " due, waiting until ";
+			text_.IsoDatePlus(*in_.history.last_letter_date, in_.policy.min_interval_days) << " (interval ";
+			text_.Int(in_.policy.min_interval_days) << " days since last letter "
+			                                        << in_.history.last_letter_date->ToIsoString() << ')';
 			if (!in_.decision.pre_due_letter)
 				AddLetterDetails();
 			break;
@@ -189,36 +238,42 @@ public:
 			AddNothingToSend();
 			break;
 		}
-		return text_;
 	}
 
 private:
-	void
-	Add(const std::string &part) {
-		if (!text_.empty())
-			text_ += "; ";
-		text_ += part;
+	Text &
+	Amount(MoneySum amount) {
+		return text_.Cents(amount) << ' ' << in_.currency;
 	}
 
-	std::string
-	Amount(MoneySum amount) const {
-		return fmt::format("{} {}", FormatCentsString(amount), in_.currency);
+	Text &
+	More(const ItemList &list) {
+		if (list.count > list.named_count) {
+			text_ << " +";
+			text_.Int(static_cast<std::int64_t>(list.count - list.named_count)) << " more";
+		}
+		return text_;
 	}
 
-	static std::string
+	Text &
 	Ids(const ItemList &list) {
-		std::string text;
-		for (const ItemPosition *p : list.named)
-			text += (text.empty() ? "" : ", ") + p->item->id;
-		return text + list.More();
+		for (std::size_t i = 0; i < list.named_count; ++i) {
+			if (i > 0)
+				text_ << ", ";
+			text_ << list.named[i]->item->id;
+		}
+		return More(list);
 	}
 
-	std::string
-	IdsWithAmounts(const ItemList &list) const {
-		std::string text;
-		for (const ItemPosition *p : list.named)
-			text += fmt::format("{}{} {}", text.empty() ? "" : ", ", p->item->id, Amount(MoneySum(p->net_open)));
-		return text + list.More();
+	Text &
+	IdsWithAmounts(const ItemList &list) {
+		for (std::size_t i = 0; i < list.named_count; ++i) {
+			if (i > 0)
+				text_ << ", ";
+			text_ << list.named[i]->item->id << ' ';
+			Amount(MoneySum(list.named[i]->net_open));
+		}
+		return More(list);
 	}
 
 	// The dunnable items, most overdue first.
@@ -227,7 +282,7 @@ private:
 		UnitModel::Qualifying q = in_.model.DunnableAt(in_.as_of);
 		ItemList list;
 		for (std::size_t i = 0; i < q.count && i < kNamed; ++i)
-			list.named.push_back(in_.model.claims()[i].debt->position);
+			list.Name(*in_.model.claims()[i].debt->position);
 		list.count = q.count;
 		list.total = q.amount;
 		return list;
@@ -242,12 +297,14 @@ private:
 	AddIgnored() {
 		if (f_.insignificant.empty())
 			return;
-		std::string amount = Amount(MoneySum(in_.policy.item_min_amount));
-		std::string percent = FormatPercent(in_.policy.item_min_percent) + "% of the item amount";
-		std::string below = !f_.below_percent_only ? amount
-		                    : !f_.below_amount     ? percent
-		                                           : fmt::format("{} or {}", amount, percent);
-		Add(fmt::format("{} ignored: below {}", IdsWithAmounts(f_.insignificant), below));
+		text_.Part();
+		IdsWithAmounts(f_.insignificant) << " ignored: below ";
+		if (!f_.below_percent_only || f_.below_amount)
+			Amount(MoneySum(in_.policy.item_min_amount));
+		if (f_.below_percent_only && f_.below_amount)
+			text_ << " or ";
+		if (f_.below_percent_only)
+			text_.Percent(in_.policy.item_min_percent) << "% of the item amount";
 	}
 
 	void
@@ -255,12 +312,19 @@ private:
 		if (!s_.lowest)
 			return;
 		const UnitModel::Qualifying &q = s_.lowest_qualifying;
-		if (s_.lowest_below_minimum)
-			Add(fmt::format("below level minimum: {} overdue, level {} needs {}", Amount(q.amount), s_.lowest->level,
-			                Amount(MoneySum(s_.lowest->min_amount))));
-		else
-			Add(fmt::format("below level percent: {} overdue of {} open, level {} needs {}%", Amount(q.amount),
-			                Amount(in_.model.principal()), s_.lowest->level, FormatPercent(s_.lowest->min_percent)));
+		text_.Part();
+		if (s_.lowest_below_minimum) {
+			text_ << "below level minimum: ";
+			Amount(q.amount) << " overdue, level ";
+			text_.Int(s_.lowest->level) << " needs ";
+			Amount(MoneySum(s_.lowest->min_amount));
+		} else {
+			text_ << "below level percent: ";
+			Amount(q.amount) << " overdue of ";
+			Amount(in_.model.principal()) << " open, level ";
+			text_.Int(s_.lowest->level) << " needs ";
+			text_.Percent(s_.lowest->min_percent) << '%';
+		}
 	}
 
 	// What shaped a letter at a level: ignored items, levels not reached, capping, loyalty, fee.
@@ -268,26 +332,28 @@ private:
 	AddLetterDetails() {
 		AddIgnored();
 		AddShortfall();
-		if (in_.decision.level < in_.decision.computed_level)
-			Add(fmt::format("escalation capped at level {} (computed {})", in_.decision.level,
-			                in_.decision.computed_level));
+		if (in_.decision.level < in_.decision.computed_level) {
+			text_.Part() << "escalation capped at level ";
+			text_.Int(in_.decision.level) << " (computed ";
+			text_.Int(in_.decision.computed_level) << ')';
+		}
 		if (in_.terms.loyal_friendly)
-			Add("friendly: loyal customer");
+			text_.Part() << "friendly: loyal customer";
 		if (in_.terms.fee_waived_loyalty)
-			Add("fee waived: loyal customer");
+			text_.Part() << "fee waived: loyal customer";
 		const std::string_view rules = ConsumerRulesName(in_.policy.consumer_rules);
 		switch (in_.terms.consumer_waiver) {
 		case ConsumerWaiver::kNone:
 			break;
 		case ConsumerWaiver::kFirstReminder:
-			Add(fmt::format("no fee: first reminder (consumer rules {})", rules));
+			text_.Part() << "no fee: first reminder (consumer rules " << rules << ')';
 			break;
 		case ConsumerWaiver::kWaitingPeriod:
-			Add(fmt::format("no fee: waiting period until {} (consumer rules {})",
-			                in_.terms.fee_allowed_from->ToIsoString(), rules));
+			text_.Part() << "no fee: waiting period until " << in_.terms.fee_allowed_from->ToIsoString()
+			             << " (consumer rules " << rules << ')';
 			break;
 		case ConsumerWaiver::kUnknownLetterDate:
-			Add(fmt::format("no fee: date of the previous letter unknown (consumer rules {})", rules));
+			text_.Part() << "no fee: date of the previous letter unknown (consumer rules " << rules << ')';
 			break;
 		}
 	}
@@ -295,18 +361,23 @@ private:
 	void
 	AddHold() {
 		// On hold every open item past its original due date is disputed, on a plan or held.
-		std::string text = "nothing dunnable: ";
-		for (std::size_t i = 0; i < f_.past_due.named.size(); ++i) {
+		text_.Part() << "nothing dunnable: ";
+		for (std::size_t i = 0; i < f_.past_due.named_count; ++i) {
 			const Item &item = *f_.past_due.named[i]->item;
-			std::string why = item.disputed ? std::string("disputed")
-			                  : item.kind == ItemKind::kInvoice && item.on_plan
-			                      ? std::string("on payment plan")
-			                      : fmt::format("held until {}", item.hold_until->ToIsoString());
-			text += fmt::format("{}{} {}", i == 0 ? "" : "; ", item.id, why);
+			if (i > 0)
+				text_ << "; ";
+			text_ << item.id << ' ';
+			if (item.disputed)
+				text_ << "disputed";
+			else if (item.kind == ItemKind::kInvoice && item.on_plan)
+				text_ << "on payment plan";
+			else
+				text_ << "held until " << item.hold_until->ToIsoString();
 		}
-		Add(text);
-		if (f_.past_due.count > f_.past_due.named.size())
-			Add(fmt::format("+{} more", f_.past_due.count - f_.past_due.named.size()));
+		if (f_.past_due.count > f_.past_due.named_count) {
+			text_.Part() << '+';
+			text_.Int(static_cast<std::int64_t>(f_.past_due.count - f_.past_due.named_count)) << " more";
+		}
 	}
 
 	void
@@ -323,32 +394,43 @@ private:
 			if (until_due >= 0)
 				due_soon.Add(*c.debt->position);
 		}
-		Add(fmt::format("pre-due reminder: {} due {} ({})", Amount(due_soon.total),
-		                due_soon.named.front()->effective_due->ToIsoString(), Ids(due_soon)));
+		text_.Part() << "pre-due reminder: ";
+		Amount(due_soon.total) << " due " << due_soon.named[0]->effective_due->ToIsoString() << " (";
+		Ids(due_soon) << ')';
 	}
 
 	void
 	AddNothingToSend() {
-		if (in_.balance.net_balance < MoneySum())
-			Add(fmt::format("in credit: net balance {}", Amount(in_.balance.net_balance)));
-		if (ChargesOnly(in_, f_))
-			Add(fmt::format("only charges open: {}", Amount(f_.charges_open)));
+		if (in_.balance.net_balance < MoneySum()) {
+			text_.Part() << "in credit: net balance ";
+			Amount(in_.balance.net_balance);
+		}
+		if (ChargesOnly(in_, f_)) {
+			text_.Part() << "only charges open: ";
+			Amount(f_.charges_open);
+		}
 		AddShortfall();
 		AddIgnored();
-		if (!f_.in_grace.empty())
-			Add(fmt::format("in grace: {} (grace {} days)", Ids(f_.in_grace), in_.policy.grace_days));
-		if (in_.nothing_overdue && text_.empty())
-			Add("nothing overdue");
-		if (!f_.settled_by_credit.empty())
-			Add(fmt::format("settled by credit: {}", Ids(f_.settled_by_credit)));
-		if (text_.empty())
-			Add("nothing dunnable");
+		if (!f_.in_grace.empty()) {
+			text_.Part() << "in grace: ";
+			Ids(f_.in_grace) << " (grace ";
+			text_.Int(in_.policy.grace_days) << " days)";
+		}
+		if (in_.nothing_overdue && out_.empty())
+			text_.Part() << "nothing overdue";
+		if (!f_.settled_by_credit.empty()) {
+			text_.Part() << "settled by credit: ";
+			Ids(f_.settled_by_credit);
+		}
+		if (out_.empty())
+			text_.Part() << "nothing dunnable";
 	}
 
 	const ReasonInput &in_;
 	const Findings &f_;
 	const Shortfall &s_;
-	std::string text_;
+	const std::string &out_;
+	Text text_;
 };
 
 } // namespace
@@ -360,29 +442,27 @@ Explain(const ReasonInput &in) {
 	const Action action = in.decision.action;
 
 	Explanation out;
-	auto code = [&](bool applies, const char *name) {
-		if (applies)
-			out.codes.emplace_back(name);
-	};
-	code(action == Action::kRemind, "level_reached");
-	code(in.decision.level < in.decision.computed_level, "escalation_capped");
-	code(action == Action::kWait, "interval_not_passed");
-	code(s.below_minimum, "below_level_minimum");
-	code(s.below_percent, "below_level_percent");
-	code(!f.insignificant.empty(), "item_insignificant");
-	code(!f.in_grace.empty(), "in_grace");
-	code(f.disputed, "disputed");
-	code(f.held, "held");
-	code(f.on_plan, "on_plan");
-	code(!f.settled_by_credit.empty(), "settled_by_credit");
-	code(in.balance.net_balance < MoneySum(), "in_credit");
-	code(ChargesOnly(in, f), "charges_only");
-	code(action == Action::kPreDue, "pre_due");
-	code(in.terms.loyal_friendly, "loyal_friendly");
-	code(in.terms.fee_waived_loyalty, "fee_waived_loyalty");
-	code(in.terms.consumer_waiver != ConsumerWaiver::kNone, "fee_waived_consumer_rules");
-	code(in.nothing_overdue, "nothing_overdue");
-	out.reason = ReasonWriter(in, f, s).Write();
+	ReasonCodes &codes = out.codes;
+	codes.Set(ReasonCodes::kLevelReached, action == Action::kRemind);
+	codes.Set(ReasonCodes::kEscalationCapped, in.decision.level < in.decision.computed_level);
+	codes.Set(ReasonCodes::kIntervalNotPassed, action == Action::kWait);
+	codes.Set(ReasonCodes::kBelowLevelMinimum, s.below_minimum);
+	codes.Set(ReasonCodes::kBelowLevelPercent, s.below_percent);
+	codes.Set(ReasonCodes::kItemInsignificant, !f.insignificant.empty());
+	codes.Set(ReasonCodes::kInGrace, !f.in_grace.empty());
+	codes.Set(ReasonCodes::kDisputed, f.disputed);
+	codes.Set(ReasonCodes::kHeld, f.held);
+	codes.Set(ReasonCodes::kOnPlan, f.on_plan);
+	codes.Set(ReasonCodes::kSettledByCredit, !f.settled_by_credit.empty());
+	codes.Set(ReasonCodes::kInCredit, in.balance.net_balance < MoneySum());
+	codes.Set(ReasonCodes::kChargesOnly, ChargesOnly(in, f));
+	codes.Set(ReasonCodes::kPreDue, action == Action::kPreDue);
+	codes.Set(ReasonCodes::kLoyalFriendly, in.terms.loyal_friendly);
+	codes.Set(ReasonCodes::kFeeWaivedLoyalty, in.terms.fee_waived_loyalty);
+	codes.Set(ReasonCodes::kFeeWaivedConsumerRules, in.terms.consumer_waiver != ConsumerWaiver::kNone);
+	codes.Set(ReasonCodes::kNothingOverdue, in.nothing_overdue);
+	out.reason.reserve(160);
+	ReasonWriter(in, f, s, out.reason).Write();
 	return out;
 }
 

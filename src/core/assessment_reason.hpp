@@ -13,7 +13,7 @@
 namespace dunning::rules {
 
 struct ReasonInput {
-	const std::vector<ItemPosition> &positions; // today's allocation, canonical order
+	std::span<const ItemPosition> positions; // today's allocation, canonical order
 	const UnitModel &model; // built from `positions`
 	const Policy &policy;
 	Date as_of;
@@ -27,7 +27,7 @@ struct ReasonInput {
 
 struct Explanation {
 	std::string reason;
-	std::vector<std::string> codes; // in the vocabulary's fixed order, each at most once
+	ReasonCodes codes;
 };
 
 Explanation Explain(const ReasonInput &in);

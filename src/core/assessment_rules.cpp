@@ -70,9 +70,9 @@ LastLevel(const History &history) {
 	return history.last_level.value_or(0);
 }
 
-std::vector<Debt>
-DebtsOf(const std::vector<ItemPosition> &positions) {
-	std::vector<Debt> debts;
+std::pmr::vector<Debt>
+DebtsOf(std::span<const ItemPosition> positions, std::pmr::memory_resource *memory) {
+	std::pmr::vector<Debt> debts(memory);
 	debts.reserve(positions.size());
 	InterruptPoll poll;
 	for (const ItemPosition &p : positions) {
@@ -98,14 +98,15 @@ DebtsOf(const std::vector<ItemPosition> &positions) {
 	return debts;
 }
 
-UnitModel::UnitModel(const std::vector<Debt> &debts, const Policy &policy) : policy_(&policy) {
+UnitModel::UnitModel(std::span<const Debt> debts, const Policy &policy, std::pmr::memory_resource *memory)
+    : policy_(&policy), claims_(memory), running_(memory) {
 	auto take_min = [](std::optional<std::int64_t> &slot, std::int64_t day) {
 		if (!slot || day < *slot)
 			slot = day;
 	};
 	// Canonical order is by due date, so claims whose effective due date is their due date arrive
 	// sorted; only the ones a hold moved later need sorting, and then merging in.
-	std::vector<Claim> moved;
+	std::pmr::vector<Claim> moved(memory);
 	InterruptPoll poll;
 	for (const Debt &d : debts) {
 		poll.Tick();
@@ -126,7 +127,7 @@ UnitModel::UnitModel(const std::vector<Debt> &debts, const Policy &policy) : pol
 	auto by_due = [](const Claim &a, const Claim &b) { return a.effective_due < b.effective_due; };
 	if (!moved.empty()) {
 		InterruptibleStableSort(moved.begin(), moved.end(), by_due);
-		std::vector<Claim> merged;
+		std::pmr::vector<Claim> merged(memory);
 		merged.reserve(claims_.size() + moved.size());
 		std::merge(moved.begin(), moved.end(), claims_.begin(), claims_.end(), std::back_inserter(merged), by_due);
 		claims_ = std::move(merged);

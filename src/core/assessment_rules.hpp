@@ -14,7 +14,9 @@
 #include "core/policy.hpp"
 
 #include <cstdint>
+#include <memory_resource>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace dunning::rules {
@@ -67,7 +69,7 @@ struct Debt {
 };
 
 // The invoices and instalments of `positions`, in the same (canonical) order.
-std::vector<Debt> DebtsOf(const std::vector<ItemPosition> &positions);
+std::pmr::vector<Debt> DebtsOf(std::span<const ItemPosition> positions, std::pmr::memory_resource *memory);
 
 class UnitModel {
 public:
@@ -83,7 +85,7 @@ public:
 	};
 
 	// `debts` (in canonical order) and `policy` must outlive the model.
-	UnitModel(const std::vector<Debt> &debts, const Policy &policy);
+	UnitModel(std::span<const Debt> debts, const Policy &policy, std::pmr::memory_resource *memory);
 
 	// Claims with days overdue ≥ `threshold_days` on date `d`.
 	Qualifying QualifyingAt(Date d, std::int64_t threshold_days) const;
@@ -93,7 +95,7 @@ public:
 	Decision Decide(Date d, const History &history) const;
 
 	// Sorted by effective due date (most overdue first), ties in canonical order.
-	const std::vector<Claim> &
+	const std::pmr::vector<Claim> &
 	claims() const {
 		return claims_;
 	}
@@ -115,8 +117,8 @@ public:
 
 private:
 	const Policy *policy_;
-	std::vector<Claim> claims_;
-	std::vector<MoneySum> running_; // running_[i]: Σ net_open of claims_[0, i)
+	std::pmr::vector<Claim> claims_;
+	std::pmr::vector<MoneySum> running_; // running_[i]: Σ net_open of claims_[0, i)
 	MoneySum principal_;
 	std::optional<std::int64_t> past_due_from_;
 	std::optional<std::int64_t> free_from_;

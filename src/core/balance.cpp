@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/scratch.hpp"
 
 #include <fmt/format.h>
 
@@ -26,11 +27,13 @@ CheckSameAsOf(Date seen, Date now) {
 BalanceFigures
 ComputeBalance(const ItemSet &items, Date as_of, std::string_view currency) {
 	items.UnitCurrency(currency);
-	return SumBalance(AllocateCredits(items.Canonical(), as_of, AllocationRule::kOldestFirst));
+	Scratch scratch(items.size());
+	return SumBalance(
+	    AllocateCredits(items.Canonical(scratch.get()), as_of, AllocationRule::kOldestFirst, scratch.get()));
 }
 
 BalanceFigures
-SumBalance(const std::vector<ItemPosition> &positions) {
+SumBalance(std::span<const ItemPosition> positions) {
 	BalanceFigures f;
 	InterruptPoll poll;
 	for (const ItemPosition &p : positions) {
@@ -61,10 +64,11 @@ BalanceState::NoteAsOf(Date as_of) {
 }
 
 void
-BalanceState::Add(std::optional<Date> as_of, std::optional<Item> item) {
-	NoteAsOf(RequireAsOf(as_of));
+BalanceState::Add(std::optional<Date> as_of, const Item *item) {
+	if (!as_of_ || !as_of || *as_of != *as_of_) // the common case, a repeated as_of, checks nothing
+		NoteAsOf(RequireAsOf(as_of));
 	if (item)
-		items_.Add(std::move(*item));
+		items_.Add(*item);
 }
 
 void
@@ -88,15 +92,15 @@ BalanceState::Serialize(ByteWriter &out) const {
 }
 
 BalanceState
-BalanceState::Deserialize(ByteReader &in) {
-	BalanceState state;
+BalanceState::Deserialize(ByteReader &in, MemorySource &memory) {
+	BalanceState state(memory);
 	auto has_as_of = in.Get<std::uint8_t>();
 	auto days = in.Get<std::int32_t>();
 	if (has_as_of > 1 || (has_as_of && !Date::FromPgDays(days).IsInPgRange()))
 		ByteReader::Corrupt();
 	if (has_as_of)
 		state.as_of_ = Date::FromPgDays(days);
-	state.items_ = ItemSet::Deserialize(in);
+	state.items_ = ItemSet::Deserialize(in, memory);
 	// Items only arrive with a valid as_of (Add).
 	if (!in.AtEnd() || (state.HasItems() && !state.as_of_))
 		ByteReader::Corrupt();

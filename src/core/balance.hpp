@@ -4,6 +4,7 @@
 #include "core/allocation.hpp"
 #include "core/date.hpp"
 #include "core/item_set.hpp"
+#include "core/memory.hpp"
 #include "core/money.hpp"
 
 namespace dunning {
@@ -19,15 +20,21 @@ struct BalanceFigures {
 };
 
 // Sums positions (from AllocateCredits) into the unit's balance figures.
-BalanceFigures SumBalance(const std::vector<ItemPosition> &positions);
+BalanceFigures SumBalance(std::span<const ItemPosition> positions);
 // `currency` is the currency NULL item currencies stand for (the policy's).
 BalanceFigures ComputeBalance(const ItemSet &items, Date as_of, std::string_view currency);
 
 // The aggregate state of dunning.balance: the unit's items and the one as_of of the group.
 class BalanceState {
 public:
-	// `as_of` absent is SQL NULL (an error); `item` absent is a NULL item (ignored).
-	void Add(std::optional<Date> as_of, std::optional<Item> item);
+	explicit BalanceState(MemorySource &memory = HeapMemory()) noexcept : items_(memory) {
+	}
+	// `as_of` absent is SQL NULL (an error); `item` null is a NULL item (ignored).
+	void Add(std::optional<Date> as_of, const Item *item);
+	void
+	Add(std::optional<Date> as_of, const std::optional<Item> &item) {
+		Add(as_of, item ? &*item : nullptr);
+	}
 	void Merge(const BalanceState &other);
 	// False while only NULL items have arrived: the aggregate then returns NULL, like sum().
 	bool
@@ -35,9 +42,14 @@ public:
 		return items_.size() > 0;
 	}
 	BalanceFigures Finish() const;
+	// Bytes of items taken from the memory source.
+	std::size_t
+	allocated() const {
+		return items_.allocated();
+	}
 
 	void Serialize(ByteWriter &out) const;
-	static BalanceState Deserialize(ByteReader &in);
+	static BalanceState Deserialize(ByteReader &in, MemorySource &memory = HeapMemory());
 
 private:
 	void NoteAsOf(Date as_of);

@@ -88,19 +88,39 @@ IsWellFormed(const Item &item) {
 	       date_ok(item.hold_until) && (item.currency.empty() || IsCurrencyCode(item.currency));
 }
 
-std::string
-NormalizeCurrency(std::string_view code, std::string_view context) {
-	std::string upper;
-	for (char c : code) {
+namespace {
+
+// Upper-cases a three-letter code; false for anything else.
+bool
+ToCurrencyCode(std::string_view code, CurrencyCode *out) {
+	if (code.size() != 3)
+		return false;
+	char upper[3];
+	for (std::size_t i = 0; i < 3; ++i) {
+		char c = code[i];
 		if (c >= 'a' && c <= 'z')
 			c = static_cast<char>(c - 'a' + 'A');
 		if (c < 'A' || c > 'Z')
-			break;
-		upper.push_back(c);
+			return false;
+		upper[i] = c;
 	}
-	if (upper.size() != 3 || code.size() != 3)
-		ThrowInvalid(fmt::format("{}: currency \"{}\" is not a three-letter ISO 4217 code", context, code));
-	return upper;
+	*out = CurrencyCode(std::string_view(upper, 3));
+	return true;
+}
+
+[[noreturn]] void
+ThrowBadCurrency(std::string_view context, std::string_view code) {
+	ThrowInvalid(fmt::format("{}: currency \"{}\" is not a three-letter ISO 4217 code", context, code));
+}
+
+} // namespace
+
+CurrencyCode
+NormalizeCurrency(std::string_view code, std::string_view context) {
+	CurrencyCode out;
+	if (!ToCurrencyCode(code, &out))
+		ThrowBadCurrency(context, code);
+	return out;
 }
 
 Item
@@ -110,7 +130,7 @@ MakeItem(const ItemFields &fields) {
 	if (fields.id->empty())
 		ThrowInvalid("item_id must not be empty", {}, "Every item needs a document number, unique within its unit.");
 	Item item;
-	item.id = std::string(*fields.id);
+	item.id = *fields.id;
 	const std::string_view id = item.id;
 
 	if (!fields.kind)
@@ -134,8 +154,8 @@ MakeItem(const ItemFields &fields) {
 	item.doc = fields.doc_date ? FiniteDate(fields.doc_date, id, "doc_date") : item.due;
 	item.hold_until = FiniteDate(fields.hold_until, id, "hold_until");
 
-	if (fields.currency)
-		item.currency = NormalizeCurrency(*fields.currency, QuoteId(id));
+	if (fields.currency && !ToCurrencyCode(*fields.currency, &item.currency))
+		ThrowBadCurrency(QuoteId(id), *fields.currency);
 	// An ERP mirror's NULL flag means "not set", the same as the constructor's default.
 	item.disputed = fields.disputed.value_or(false);
 	item.on_plan = fields.on_plan.value_or(false);

@@ -4,51 +4,119 @@
 #include "core/interrupt.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
+#include <type_traits>
 #include <fmt/format.h>
 
 namespace dunning {
 
+static_assert(std::is_trivially_copyable_v<Item> && std::is_trivially_destructible_v<Item>);
+static_assert(sizeof(void *) != 8 || sizeof(Item) == 64, "an item fills one cache line");
+
+ItemSet::ItemSet(ItemSet &&other) noexcept
+    : items_(other.items_), size_(other.size_), capacity_(other.capacity_), ids_(std::move(other.ids_)) {
+	other.items_ = nullptr;
+	other.size_ = other.capacity_ = 0;
+}
+
+ItemSet &
+ItemSet::operator=(ItemSet &&other) noexcept {
+	if (this != &other) {
+		ReleaseItems();
+		items_ = other.items_;
+		size_ = other.size_;
+		capacity_ = other.capacity_;
+		ids_ = std::move(other.ids_);
+		other.items_ = nullptr;
+		other.size_ = other.capacity_ = 0;
+	}
+	return *this;
+}
+
+ItemSet::~ItemSet() {
+	ReleaseItems();
+}
+
 void
-ItemSet::Add(Item item) {
-	// Units have about ten items; growing 1, 2, 4, 8 would move them all four times.
-	if (items_.empty())
-		items_.reserve(16);
-	items_.push_back(std::move(item));
+ItemSet::ReleaseItems() noexcept {
+	if (items_)
+		ids_.source().Free(items_, capacity_ * sizeof(Item));
+	items_ = nullptr;
+	size_ = capacity_ = 0;
+}
+
+void
+ItemSet::Reserve(std::size_t capacity) {
+	if (capacity <= capacity_)
+		return;
+	if (capacity > SIZE_MAX / 2 / sizeof(Item))
+		throw std::bad_alloc();
+	auto *grown = static_cast<Item *>(ids_.source().Allocate(capacity * sizeof(Item)));
+	if (size_ > 0)
+		std::memcpy(static_cast<void *>(grown), items_, size_ * sizeof(Item));
+	if (items_)
+		ids_.source().Free(items_, capacity_ * sizeof(Item));
+	items_ = grown;
+	capacity_ = capacity;
+}
+
+void
+ItemSet::Add(const Item &item) {
+	// Units have about ten items: start at 16, so that a usual unit never moves its items.
+	if (size_ == capacity_)
+		Reserve(capacity_ == 0 ? 16 : capacity_ * 2);
+	Item *slot = new (items_ + size_) Item(item);
+	slot->id = ids_.Copy(item.id);
+	++size_;
 }
 
 void
 ItemSet::Merge(const ItemSet &other) {
-	// One item at a time rather than one insert: a parallel worker's share of a unit can be millions.
-	items_.reserve(items_.size() + other.items_.size());
+	// One item at a time rather than one copy: a parallel worker's share of a unit can be millions.
+	Reserve(size_ + other.size_);
 	InterruptPoll poll;
-	for (const Item &item : other.items_) {
+	for (const Item &item : other.items()) {
 		poll.Tick();
-		items_.push_back(item);
+		Add(item);
 	}
 }
 
 std::string
 ItemSet::UnitCurrency(std::string_view policy_currency) const {
-	// currency → the smallest item id in it
-	std::map<std::string_view, std::string_view> first_item;
+	// The common case, one currency: a scan, nothing allocated.
+	std::optional<std::string_view> unit;
+	bool mixed = false;
 	InterruptPoll poll;
-	for (const Item &item : items_) {
+	for (const Item &item : items()) {
 		poll.Tick();
-		std::string_view currency = item.currency.empty() ? policy_currency : std::string_view(item.currency);
+		std::string_view currency = item.currency.empty() ? policy_currency : item.currency.view();
+		if (!unit)
+			unit = currency;
+		else if (currency != *unit) {
+			mixed = true;
+			break;
+		}
+	}
+	if (!mixed)
+		return std::string(unit.value_or(policy_currency));
+
+	// currency → the smallest item id in it, for a message that does not depend on row order
+	std::map<std::string_view, std::string_view> first_item;
+	for (const Item &item : items()) {
+		poll.Tick();
+		std::string_view currency = item.currency.empty() ? policy_currency : item.currency.view();
 		auto [it, inserted] = first_item.emplace(currency, item.id);
 		if (!inserted && item.id < it->second)
 			it->second = item.id;
 	}
-	if (first_item.size() > 1) {
-		auto a = first_item.begin();
-		auto b = std::next(a);
-		ThrowInvalid(fmt::format("mixed currencies in one unit: item \"{}\" is in {}, item \"{}\" in {}", a->second,
-		                         a->first, b->second, b->first),
-		             fmt::format("An item without currency is in the policy currency {}.", policy_currency),
-		             "A unit is dunned in one currency; group the items by currency as well.");
-	}
-	return first_item.empty() ? std::string(policy_currency) : std::string(first_item.begin()->first);
+	auto a = first_item.begin();
+	auto b = std::next(a);
+	ThrowInvalid(fmt::format("mixed currencies in one unit: item \"{}\" is in {}, item \"{}\" in {}", a->second,
+	                         a->first, b->second, b->first),
+	             fmt::format("An item without currency is in the policy currency {}.", policy_currency),
+	             "A unit is dunned in one currency; group the items by currency as well.");
 }
 
 std::string
@@ -57,7 +125,7 @@ ItemSet::PolicyCurrency(std::string_view policy_currency) const {
 	// A policy that names a currency accepts only items in it (SPEC §4): its amounts are in it.
 	if (!policy_currency.empty() && currency != policy_currency) {
 		std::string_view first;
-		for (const Item &item : items_)
+		for (const Item &item : items())
 			if (item.currency == currency && (first.empty() || item.id < first))
 				first = item.id;
 		ThrowInvalid(fmt::format("item \"{}\" is in {}, but the policy accepts only {}", first, currency, policy_currency),
@@ -66,25 +134,82 @@ ItemSet::PolicyCurrency(std::string_view policy_currency) const {
 	return currency;
 }
 
-std::vector<const Item *>
-ItemSet::Canonical() const {
-	std::vector<const Item *> sorted;
-	sorted.reserve(items_.size());
-	for (const Item &item : items_)
-		sorted.push_back(&item);
+namespace {
 
-	InterruptibleSort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->id < b->id; });
+[[noreturn]] void
+ThrowDuplicate(std::string_view id) {
+	ThrowInvalid(fmt::format("item \"{}\": duplicate item_id in one unit", id), {},
+	             "Item ids must be unique within a unit; group by the unit's key, or make the id unique.");
+}
+
+// Equal ids have equal keys: the length and the first and last 8 bytes, which for ids of up to 16
+// bytes are the whole id. Comparing keys is two integer compares, not a call to memcmp.
+struct IdKey {
+	std::uint64_t head = 0;
+	std::uint64_t tail = 0;
+	std::size_t size = 0;
+
+	IdKey() = default;
+	explicit IdKey(std::string_view id) : size(id.size()) {
+		const std::size_t n = std::min<std::size_t>(id.size(), 8);
+		if (n > 0) {
+			std::memcpy(&head, id.data(), n);
+			std::memcpy(&tail, id.data() + id.size() - n, n);
+		}
+	}
+	bool
+	operator==(const IdKey &other) const {
+		return head == other.head && tail == other.tail && size == other.size;
+	}
+};
+
+// Throws naming the smallest id that occurs twice, whatever the order of `items`.
+void
+CheckUniqueIds(const std::pmr::vector<const Item *> &items) {
+	const std::size_t n = items.size();
+	if (n <= 32) { // a usual unit: comparing pairs of keys beats sorting ids
+		IdKey keys[32];
+		for (std::size_t i = 0; i < n; ++i)
+			keys[i] = IdKey(items[i]->id);
+		std::optional<std::string_view> smallest;
+		for (std::size_t i = 0; i < n; ++i)
+			for (std::size_t j = i + 1; j < n; ++j)
+				if (keys[i] == keys[j] && items[i]->id == items[j]->id && (!smallest || items[i]->id < *smallest))
+					smallest = items[i]->id;
+		if (smallest)
+			ThrowDuplicate(*smallest);
+		return;
+	}
+	std::pmr::vector<std::string_view> ids(items.get_allocator());
+	ids.reserve(n);
+	for (const Item *item : items)
+		ids.push_back(item->id);
+	InterruptibleSort(ids.begin(), ids.end(), std::less<>());
 	// Polled too: comparing a million ids scattered over memory takes tens of milliseconds.
 	InterruptPoll poll;
-	auto dup = std::adjacent_find(sorted.begin(), sorted.end(), [&poll](const Item *a, const Item *b) {
+	auto dup = std::adjacent_find(ids.begin(), ids.end(), [&poll](std::string_view a, std::string_view b) {
 		poll.Tick();
-		return a->id == b->id;
+		return a == b;
 	});
-	if (dup != sorted.end())
-		ThrowInvalid(fmt::format("item \"{}\": duplicate item_id in one unit", (*dup)->id), {},
-		             "Item ids must be unique within a unit; group by the unit's key, or make the id unique.");
+	if (dup != ids.end())
+		ThrowDuplicate(*dup);
+}
 
-	InterruptibleStableSort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) { return a->due < b->due; });
+} // namespace
+
+std::pmr::vector<const Item *>
+ItemSet::Canonical(std::pmr::memory_resource *memory) const {
+	std::pmr::vector<const Item *> sorted(memory);
+	sorted.reserve(size_);
+	for (const Item &item : items())
+		sorted.push_back(&item);
+	CheckUniqueIds(sorted);
+	// Due date (absent first), then item id: with unique ids, a total order.
+	InterruptibleSort(sorted.begin(), sorted.end(), [](const Item *a, const Item *b) {
+		if (a->due != b->due)
+			return a->due < b->due;
+		return a->id < b->id;
+	});
 	return sorted;
 }
 
@@ -112,9 +237,9 @@ GetOptionalDate(ByteReader &in) {
 void
 ItemSet::Serialize(ByteWriter &out) const {
 	out.Put<std::uint32_t>(kItemSetFormat);
-	out.Put<std::uint64_t>(items_.size());
+	out.Put<std::uint64_t>(size_);
 	InterruptPoll poll;
-	for (const Item &item : items_) {
+	for (const Item &item : items()) {
 		poll.Tick();
 		out.PutString(item.id);
 		out.Put<std::uint8_t>(static_cast<std::uint8_t>(item.kind));
@@ -129,16 +254,16 @@ ItemSet::Serialize(ByteWriter &out) const {
 }
 
 ItemSet
-ItemSet::Deserialize(ByteReader &in) {
+ItemSet::Deserialize(ByteReader &in, MemorySource &memory) {
 	if (in.Get<std::uint32_t>() != kItemSetFormat)
 		ByteReader::Corrupt();
 	auto count = in.Get<std::uint64_t>();
-	ItemSet set;
+	ItemSet set(memory);
 	InterruptPoll poll;
 	for (std::uint64_t i = 0; i < count; ++i) {
 		poll.Tick();
 		Item item;
-		item.id = std::string(in.GetString());
+		item.id = in.GetString(); // a view of `in`, copied by Add below
 		auto kind = in.Get<std::uint8_t>();
 		if (kind >= kItemKindNames.size())
 			ByteReader::Corrupt();
@@ -147,7 +272,10 @@ ItemSet::Deserialize(ByteReader &in) {
 		item.open = Money::FromUnits(in.Get<std::int64_t>());
 		item.due = GetOptionalDate(in);
 		item.doc = GetOptionalDate(in);
-		item.currency = std::string(in.GetString());
+		std::string_view currency = in.GetString();
+		if (currency.size() != 0 && currency.size() != 3)
+			ByteReader::Corrupt();
+		item.currency = currency;
 		auto flags = in.Get<std::uint8_t>();
 		if (flags > 3)
 			ByteReader::Corrupt();
@@ -157,7 +285,7 @@ ItemSet::Deserialize(ByteReader &in) {
 		// Bytes that frame correctly can still hold an item MakeItem would never have made.
 		if (!IsWellFormed(item))
 			ByteReader::Corrupt();
-		set.Add(std::move(item));
+		set.Add(item);
 	}
 	return set;
 }

@@ -1,6 +1,7 @@
-// A small, strict JSON reader (RFC 8259) for the policy text. jsonb_out already produced valid
-// JSON, but the core must stand on its own: any byte string either parses or throws
-// dunning::Error, never crashes, so the parser can be fuzzed directly.
+// A strict JSON reader (RFC 8259) for policies and template variables, over RapidJSON's SAX reader
+// (src/core/json.cpp). jsonb_out already produced valid JSON, but the core must stand on its own:
+// any byte string either parses or throws dunning::Error, never crashes, so the reader can be
+// fuzzed directly.
 #pragma once
 
 #include <string>

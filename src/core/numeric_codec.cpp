@@ -25,10 +25,8 @@ ReadU16(const unsigned char *p) {
 	return v;
 }
 
-} // namespace
-
 NumericDecode
-DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t *units) {
+Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64_t *units) {
 	if (size < sizeof(std::uint16_t))
 		return NumericDecode::kDeclined;
 	const std::uint16_t header = ReadU16(payload);
@@ -65,6 +63,8 @@ DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t 
 		if (digit == 0)
 			continue;
 		const long exponent = static_cast<long>(weight) - static_cast<long>(i) + 1;
+		if (exponent < 0 && truncate)
+			break; // this digit and all after it are beyond the fourth decimal
 		if (exponent < 0 || exponent > 4)
 			return NumericDecode::kDeclined; // more than 4 decimals, or far beyond 10^13
 		Units128 scale = 1;
@@ -76,6 +76,18 @@ DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t 
 		return NumericDecode::kDeclined;
 	*units = static_cast<std::int64_t>(negative ? -total : total);
 	return NumericDecode::kOk;
+}
+
+} // namespace
+
+NumericDecode
+DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t *units) {
+	return Decode(payload, size, false, units);
+}
+
+NumericDecode
+DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units) {
+	return Decode(payload, size, true, units);
 }
 
 } // namespace dunning

@@ -18,5 +18,8 @@ enum class NumericDecode { kOk, kDeclined };
 
 // `payload` is the numeric's data after its varlena header (VARDATA_ANY), possibly unaligned.
 NumericDecode DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t *units);
+// The same, but digits past the fourth decimal are dropped (toward zero), as Money::ParseTruncating
+// does with the text.
+NumericDecode DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units);
 
 } // namespace dunning

@@ -39,6 +39,8 @@ public:
 private:
 	void
 	Append(const char *data, std::size_t n) {
+		if (n == 0) // an empty view may have no data pointer at all, which memcpy must not get
+			return;
 		if (buffer_) {
 			if (n > capacity_ - size_)
 				throw Error(ErrorCode::kInternal, "serialized dunning aggregate state outgrew its buffer");

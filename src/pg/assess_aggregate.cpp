@@ -1,6 +1,8 @@
 // Aggregate dunning.assess(item, policy, as_of [, last_level, last_letter_date, loyalty_score])
 // → dunning.assessment (SPEC §7).
 #include "core/assess_state.hpp"
+#include "core/numeric_codec.hpp"
+#include "core/policy_cache.hpp"
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
@@ -12,19 +14,48 @@ namespace {
 using dunning::AssessRow;
 using dunning::AssessState;
 using dunning::ItemFields;
+using dunning::PolicyCache;
 using dunning::UnitAssessment;
 
 // Argument numbers of the transition function (0 is the state).
 enum Arg { kArgItem = 1, kArgPolicy, kArgAsOf, kArgLastLevel, kArgLastLetter, kArgScore };
 
-void
-AddRow(AssessState &state, const AssessRow &row, const ItemFields *fields) {
-	state.Add(row, fields ? std::optional(dunning::MakeItem(*fields)) : std::nullopt);
+// What the transition keeps for the whole query in fn_extra: the item row descriptor, and the
+// policies parsed so far (a C++ object owned by fn_mcxt, destroyed with it).
+struct TransitionCache {
+	void *item_rows;
+	PolicyCache *policies;
+};
+
+TransitionCache *
+Cache(FunctionCallInfo fcinfo) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<TransitionCache *>(fcinfo->flinfo->fn_extra);
+	auto *cache = static_cast<TransitionCache *>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TransitionCache)));
+	cache->policies = dunning::pg::NewInContext<PolicyCache>(fcinfo->flinfo->fn_mcxt);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
 }
 
-const UnitAssessment *
-Finish(AssessState &state) {
-	return &state.Finish();
+// The C++ side of one row: validates the item and adds it with the row's constants.
+void
+AddRow(AssessState &state, const AssessRow &row, const ItemFields *fields, PolicyCache &policies) {
+	if (fields) {
+		const dunning::Item item = dunning::MakeItem(*fields);
+		state.Add(row, &item, policies);
+	} else {
+		state.Add(row, nullptr, policies);
+	}
+}
+
+bool
+NeedsPolicyText(const AssessState &state, std::optional<std::string_view> bytes, PolicyCache &policies) {
+	return state.NeedsPolicyText(bytes, policies);
+}
+
+void
+Finish(const AssessState &state, UnitAssessment *out) {
+	*out = state.Finish();
 }
 
 std::optional<std::int32_t>
@@ -34,29 +65,58 @@ IntArg(FunctionCallInfo fcinfo, int n) {
 	return PG_GETARG_INT32(n);
 }
 
+// The common body of the transition functions: the item is read by the caller (from the
+// composite, or from the flat overload's columns), the group's constants from arguments
+// `policy_arg`, `policy_arg` + 1 (as_of) and, when present, the three after (history).
+Datum
+Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const ItemFields *fields, int policy_arg) {
+	const int as_of_arg = policy_arg + 1, last_level_arg = policy_arg + 2, last_letter_arg = policy_arg + 3,
+	          score_arg = policy_arg + 4;
+	AssessState *state = dunning::pg::TransitionState<AssessState>(fcinfo);
+	AssessRow row;
+	row.as_of = dunning::pg::DateArg(fcinfo, as_of_arg);
+	if (!PG_ARGISNULL(policy_arg)) {
+		struct varlena *policy = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(policy_arg));
+		row.policy_bytes = std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
+	}
+	// The JSON text only for a policy this query has not parsed yet.
+	if (NeedsPolicyText(*state, row.policy_bytes, *cache->policies))
+		row.policy_text = dunning::pg::PolicyArgText(fcinfo, policy_arg);
+	row.last_level = IntArg(fcinfo, last_level_arg);
+	row.last_letter_date = PG_NARGS() > last_letter_arg ? dunning::pg::DateArg(fcinfo, last_letter_arg) : std::nullopt;
+	if (PG_NARGS() > score_arg && !PG_ARGISNULL(score_arg)) {
+		struct varlena *score = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(score_arg));
+		std::int64_t units;
+		if (dunning::DecodeNumericUnitsTruncating(reinterpret_cast<const unsigned char *>(VARDATA_ANY(score)),
+		                                          VARSIZE_ANY_EXHDR(score), &units) == dunning::NumericDecode::kOk)
+			row.score_units = units;
+		else
+			row.score_text = dunning::pg::NumericText(PG_GETARG_DATUM(score_arg));
+	}
+
+	AddRow(*state, row, fields, *cache->policies);
+	PG_RETURN_POINTER(state);
+}
+
 } // namespace
 
 DUNNING_FUNCTION(dunning_assess_transition) {
-	AssessState *state = dunning::pg::TransitionState<AssessState>(fcinfo);
+	TransitionCache *cache = Cache(fcinfo);
 	ItemFields fields;
-	bool has_item =
-	    !PG_ARGISNULL(kArgItem) && dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(kArgItem), &fields);
+	bool has_item = !PG_ARGISNULL(kArgItem) &&
+	                dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(kArgItem), &fields, &cache->item_rows);
+	return Transition(fcinfo, cache, has_item ? &fields : nullptr, kArgPolicy);
+}
 
-	AssessRow row;
-	row.as_of = dunning::pg::DateArg(fcinfo, kArgAsOf);
-	if (!PG_ARGISNULL(kArgPolicy)) {
-		struct varlena *policy = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(kArgPolicy));
-		row.policy_bytes = std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
-	}
-	if (state->NeedsPolicyText(row.policy_bytes))
-		row.policy_text = dunning::pg::PolicyArgText(fcinfo, kArgPolicy);
-	row.last_level = IntArg(fcinfo, kArgLastLevel);
-	row.last_letter_date = PG_NARGS() > kArgLastLetter ? dunning::pg::DateArg(fcinfo, kArgLastLetter) : std::nullopt;
-	if (PG_NARGS() > kArgScore && !PG_ARGISNULL(kArgScore))
-		row.score_text = dunning::pg::NumericText(PG_GETARG_DATUM(kArgScore));
-
-	AddRow(*state, row, has_item ? &fields : nullptr);
-	PG_RETURN_POINTER(state);
+// The fast path (extension/src/18_fast_path.sql): dunning.assess(item_id, kind, amount, open_amount,
+// due_date, policy, as_of), the item's columns without the composite. The same as the composite
+// built by dunning.item(item_id, kind, amount, open_amount, due_date) (text kind), whose
+// validation MakeItem repeats here.
+DUNNING_FUNCTION(dunning_assess_flat_transition) {
+	TransitionCache *cache = Cache(fcinfo);
+	ItemFields fields;
+	dunning::pg::ReadFlatItem(fcinfo, 1, &fields);
+	return Transition(fcinfo, cache, &fields, 1 + dunning::pg::kFlatItemArgs);
 }
 
 DUNNING_FUNCTION(dunning_assess_final) {
@@ -66,7 +126,9 @@ DUNNING_FUNCTION(dunning_assess_final) {
 	auto *state = reinterpret_cast<AssessState *>(PG_GETARG_POINTER(0));
 	if (!state->HasItems())
 		PG_RETURN_NULL();
-	return dunning::pg::AssessmentDatum(fcinfo, *Finish(*state));
+	UnitAssessment *result = dunning::pg::AssessmentSlot(fcinfo);
+	Finish(*state, result);
+	return dunning::pg::AssessmentDatum(fcinfo, *result);
 }
 
 DUNNING_FUNCTION(dunning_assess_combine) {

@@ -23,7 +23,7 @@ struct ItemsJob {
 
 void
 AddItem(ItemsJob &job, const ItemFields &fields) {
-	job.items.Add(dunning::MakeItem(fields));
+	job.items.Add(dunning::MakeItem(fields)); // copies the id, which lives in the per-item context
 }
 
 void

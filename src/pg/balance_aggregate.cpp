@@ -17,7 +17,12 @@ AddRow(BalanceState &state, std::optional<std::int32_t> as_of, const ItemFields 
 	std::optional<dunning::Date> date;
 	if (as_of)
 		date = dunning::Date::FromPgDays(*as_of);
-	state.Add(date, fields ? std::optional(dunning::MakeItem(*fields)) : std::nullopt);
+	if (fields) {
+		const dunning::Item item = dunning::MakeItem(*fields);
+		state.Add(date, &item);
+	} else {
+		state.Add(date, nullptr);
+	}
 }
 
 BalanceFigures
@@ -32,6 +37,17 @@ DUNNING_FUNCTION(dunning_balance_transition) {
 	ItemFields fields;
 	bool has_item = !PG_ARGISNULL(1) && dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(1), &fields);
 	AddRow(*state, dunning::pg::DateArg(fcinfo, 2), has_item ? &fields : nullptr);
+	PG_RETURN_POINTER(state);
+}
+
+// The fast path (extension/src/18_fast_path.sql): dunning.balance(item_id, kind, amount,
+// open_amount, due_date, as_of), as dunning.balance(dunning.item(item_id, kind, amount,
+// open_amount, due_date), as_of).
+DUNNING_FUNCTION(dunning_balance_flat_transition) {
+	BalanceState *state = dunning::pg::TransitionState<BalanceState>(fcinfo);
+	ItemFields fields;
+	dunning::pg::ReadFlatItem(fcinfo, 1, &fields);
+	AddRow(*state, dunning::pg::DateArg(fcinfo, 1 + dunning::pg::kFlatItemArgs), &fields);
 	PG_RETURN_POINTER(state);
 }
 

@@ -30,8 +30,8 @@ struct ItemRowCache {
 };
 
 ItemRowCache *
-RowCache(FunctionCallInfo fcinfo, Oid row_type, int32 typmod) {
-	auto *cache = static_cast<ItemRowCache *>(fcinfo->flinfo->fn_extra);
+RowCache(FunctionCallInfo fcinfo, void **slot, Oid row_type, int32 typmod) {
+	auto *cache = static_cast<ItemRowCache *>(*slot);
 	if (cache && cache->row_type == row_type)
 		return cache;
 	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
@@ -46,7 +46,7 @@ RowCache(FunctionCallInfo fcinfo, Oid row_type, int32 typmod) {
 		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
 	LoadKindOids(TupleDescAttr(cache->desc, kAttKind)->atttypid, &cache->kinds);
 	cache->row_type = row_type;
-	fcinfo->flinfo->fn_extra = cache;
+	*slot = cache;
 	return cache;
 }
 
@@ -103,9 +103,10 @@ KindOid(const KindOids &kinds, std::string_view label) {
 }
 
 bool
-ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out) {
+ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache_slot) {
 	HeapTupleHeader header = DatumGetHeapTupleHeader(item);
-	ItemRowCache *cache = RowCache(fcinfo, HeapTupleHeaderGetTypeId(header), HeapTupleHeaderGetTypMod(header));
+	ItemRowCache *cache = RowCache(fcinfo, cache_slot ? cache_slot : &fcinfo->flinfo->fn_extra,
+	                               HeapTupleHeaderGetTypeId(header), HeapTupleHeaderGetTypMod(header));
 
 	HeapTupleData tuple;
 	tuple.t_len = HeapTupleHeaderGetDatumLength(header);
@@ -151,6 +152,17 @@ ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out) {
 	out->disputed = PG_ARGISNULL(kItemArgDisputed) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgDisputed));
 	out->hold_until = DateArg(fcinfo, kItemArgHold);
 	out->on_plan = PG_ARGISNULL(kItemArgOnPlan) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgOnPlan));
+}
+
+void
+ReadFlatItem(FunctionCallInfo fcinfo, int first, ItemFields *out) {
+	out->id = TextArg(fcinfo, first);
+	out->kind = TextArg(fcinfo, first + 1);
+	if (!PG_ARGISNULL(first + 2))
+		ReadAmount(PG_GETARG_DATUM(first + 2), &out->amount, &out->amount_units);
+	if (!PG_ARGISNULL(first + 3))
+		ReadAmount(PG_GETARG_DATUM(first + 3), &out->open_amount, &out->open_units);
+	out->due_date = DateArg(fcinfo, first + 4);
 }
 
 std::string_view

@@ -37,11 +37,18 @@ enum ItemArg {
 // Reads those arguments into `out`, all but kind, which the caller reads as enum or text.
 void ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out);
 
+// The flat overloads' item (extension/src/18_fast_path.sql): item_id text, kind text, amount,
+// open_amount, due_date as arguments `first` .. `first` + 4, read as dunning.item(...) with the
+// text kind and the other fields at their defaults reads them.
+inline constexpr int kFlatItemArgs = 5;
+void ReadFlatItem(FunctionCallInfo fcinfo, int first, ItemFields *out);
+
 // Reads a dunning.item composite datum; strings point into the (detoasted) datum or into
-// CurrentMemoryContext. Keeps its tuple descriptor cache in fcinfo->flinfo->fn_extra. Returns
-// false for a row whose fields are all NULL, which is NULL in SQL (`ROW(NULL, ...) IS NULL`) and
-// is what `FROM unnest(items) i` makes of a NULL element: the caller ignores it like a NULL item.
-bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out);
+// CurrentMemoryContext. Keeps its tuple descriptor cache in `*cache_slot` (allocated in
+// fn_mcxt), by default fcinfo->flinfo->fn_extra. Returns false for a row whose fields are all
+// NULL, which is NULL in SQL (`ROW(NULL, ...) IS NULL`) and is what `FROM unnest(items) i` makes
+// of a NULL element: the caller ignores it like a NULL item.
+bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache_slot = nullptr);
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);

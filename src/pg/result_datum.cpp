@@ -1,5 +1,7 @@
 #include "pg/result_datum.hpp"
 
+#include "pg/context_owned.hpp"
+
 extern "C" {
 #include "catalog/pg_type.h"
 #include "utils/array.h"
@@ -9,34 +11,79 @@ namespace dunning::pg {
 
 namespace {
 
+constexpr int kAssessmentColumns = 19;
+
 Datum
 TextDatum(std::string_view text) {
 	return PointerGetDatum(cstring_to_text_with_len(text.data(), static_cast<int>(text.size())));
 }
 
+// What a final function keeps for the query in fn_extra: its result descriptor, and the text[]
+// of the reason-code sets it has built. Units fall into a handful of sets, so most groups copy
+// a ready array instead of building one.
+struct FinalCache {
+	TupleDesc desc;
+	UnitAssessment *assessment; // AssessmentSlot
+	int codes_cached;
+	std::uint32_t code_masks[32];
+	Datum code_arrays[32];
+};
+
+FinalCache *
+CacheOf(FunctionCallInfo fcinfo, int expected_columns, const char *type_name) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<FinalCache *>(fcinfo->flinfo->fn_extra);
+	TupleDesc desc;
+	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != expected_columns)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s has an unexpected definition", type_name),
+		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	auto *cache = static_cast<FinalCache *>(palloc0(sizeof(FinalCache)));
+	cache->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
 Datum
-CodesDatum(const std::vector<std::string> &codes) {
-	Datum *elements = static_cast<Datum *>(palloc(sizeof(Datum) * (codes.size() + 1)));
-	for (std::size_t i = 0; i < codes.size(); ++i)
-		elements[i] = TextDatum(codes[i]);
-	return PointerGetDatum(construct_array(elements, static_cast<int>(codes.size()), TEXTOID, -1, false, TYPALIGN_INT));
+BuildCodes(ReasonCodes codes) {
+	Datum elements[ReasonCodes::kCount];
+	int n = 0;
+	for (unsigned code = 0; code < ReasonCodes::kCount; ++code)
+		if ((codes.mask() >> code) & 1)
+			elements[n++] = TextDatum(ReasonCodes::kNames[code]);
+	return PointerGetDatum(construct_array(elements, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+Datum
+CodesDatum(FunctionCallInfo fcinfo, FinalCache *cache, ReasonCodes codes) {
+	for (int i = 0; i < cache->codes_cached; ++i)
+		if (cache->code_masks[i] == codes.mask())
+			return cache->code_arrays[i];
+	if (cache->codes_cached == static_cast<int>(sizeof cache->code_masks / sizeof cache->code_masks[0]))
+		return BuildCodes(codes);
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	Datum array = BuildCodes(codes);
+	MemoryContextSwitchTo(old);
+	cache->code_masks[cache->codes_cached] = codes.mask();
+	cache->code_arrays[cache->codes_cached] = array;
+	++cache->codes_cached;
+	return array;
 }
 
 } // namespace
 
 TupleDesc
 ResultDesc(FunctionCallInfo fcinfo, int expected_columns, const char *type_name) {
-	if (fcinfo->flinfo->fn_extra)
-		return static_cast<TupleDesc>(fcinfo->flinfo->fn_extra);
-	TupleDesc desc;
-	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != expected_columns)
-		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s has an unexpected definition", type_name),
-		                errhint("Reinstall the extension: ALTER EXTENSION dunning UPDATE.")));
-	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	desc = BlessTupleDesc(CreateTupleDescCopy(desc));
-	MemoryContextSwitchTo(old);
-	fcinfo->flinfo->fn_extra = desc;
-	return desc;
+	return CacheOf(fcinfo, expected_columns, type_name)->desc;
+}
+
+UnitAssessment *
+AssessmentSlot(FunctionCallInfo fcinfo) {
+	FinalCache *cache = CacheOf(fcinfo, kAssessmentColumns, "dunning.assessment");
+	if (!cache->assessment)
+		cache->assessment = NewInContext<UnitAssessment>(fcinfo->flinfo->fn_mcxt);
+	return cache->assessment;
 }
 
 Datum
@@ -57,8 +104,9 @@ DaysDatum(std::int64_t days) {
 
 Datum
 AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &r) {
-	constexpr int kColumns = 19;
-	TupleDesc desc = ResultDesc(fcinfo, kColumns, "dunning.assessment");
+	constexpr int kColumns = kAssessmentColumns;
+	FinalCache *cache = CacheOf(fcinfo, kColumns, "dunning.assessment");
+	TupleDesc desc = cache->desc;
 	Datum v[kColumns];
 	bool n[kColumns] = {};
 	int i = 0;
@@ -84,7 +132,7 @@ AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &r) {
 	n[i] = !r.next_review_date;
 	v[i++] = r.next_review_date ? DateADTGetDatum(r.next_review_date->pg_days()) : Datum(0);
 	v[i++] = TextDatum(r.reason);
-	v[i++] = CodesDatum(r.reason_codes);
+	v[i++] = CodesDatum(fcinfo, cache, r.reason_codes);
 	return HeapTupleGetDatum(heap_form_tuple(desc, v, n));
 }
 

@@ -10,6 +10,9 @@
 namespace dunning::pg {
 
 Datum AssessmentDatum(FunctionCallInfo fcinfo, const UnitAssessment &result);
+// A UnitAssessment owned by the final function's fn_mcxt, for the result of one group at a time:
+// the glue holds only a pointer to it while it builds the datum.
+UnitAssessment *AssessmentSlot(FunctionCallInfo fcinfo);
 
 // Fills values/nulls (11 columns of dunning.item_assessment) for one assessed item.
 void ItemAssessmentValues(const ItemAssessment &row, const KindOids &kinds, Datum *values, bool *nulls);

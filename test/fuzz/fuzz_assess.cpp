@@ -150,11 +150,11 @@ CheckAssessment(const UnitAssessment &a, const fuzz::Unit &u, const BalanceFigur
 	if (a.significant_overdue_days)
 		Check(*a.significant_overdue_days > u.policy.grace_days, "significant days within grace");
 	Check(!a.reason.empty(), "empty reason");
-	for (std::size_t i = 0; i < a.reason_codes.size(); ++i) {
-		Check(std::find(kReasonCodes.begin(), kReasonCodes.end(), a.reason_codes[i]) != kReasonCodes.end(),
-		      "reason code outside the vocabulary", a.reason_codes[i]);
-		Check(std::count(a.reason_codes.begin(), a.reason_codes.end(), a.reason_codes[i]) == 1,
-		      "reason code repeated");
+	const std::vector<std::string_view> codes = a.reason_codes.Names();
+	for (std::size_t i = 0; i < codes.size(); ++i) {
+		Check(std::find(kReasonCodes.begin(), kReasonCodes.end(), codes[i]) != kReasonCodes.end(),
+		      "reason code outside the vocabulary", std::string(codes[i]));
+		Check(std::count(codes.begin(), codes.end(), codes[i]) == 1, "reason code repeated");
 	}
 }
 

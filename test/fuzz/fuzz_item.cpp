@@ -90,8 +90,8 @@ CheckValid(const Item &item, const ItemFields &fields) {
 		Check(item.doc == item.due, "doc_date does not default to due_date");
 	Check(item.currency.empty() == !fields.currency, "currency lost or invented");
 	if (!item.currency.empty()) {
-		Check(item.currency.size() == 3, "currency is not three letters");
-		for (char c : item.currency)
+		Check(item.currency.view().size() == 3, "currency is not three letters");
+		for (char c : item.currency.view())
 			Check(c >= 'A' && c <= 'Z', "currency is not upper case");
 	}
 	Check(item.disputed == fields.disputed.value_or(false) && item.on_plan == fields.on_plan.value_or(false),

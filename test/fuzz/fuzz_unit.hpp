@@ -134,10 +134,22 @@ DecodeHistory(FuzzedDataProvider &in, Date as_of, const Policy &policy) {
 	return h;
 }
 
+// Item ids "I0", "I1", ...: items view their ids, so the texts live as long as the program.
+inline std::string_view
+IdText(int n) {
+	static const std::vector<std::string> ids = [] {
+		std::vector<std::string> texts;
+		for (int i = 0; i <= 4 * 40 + 8; ++i)
+			texts.push_back("I" + std::to_string(i));
+		return texts;
+	}();
+	return ids.at(static_cast<std::size_t>(n));
+}
+
 inline Item
 DecodeItem(FuzzedDataProvider &in, Date as_of, int id_space, const Policy &policy) {
 	Item item;
-	item.id = "I" + std::to_string(in.ConsumeIntegralInRange(0, id_space));
+	item.id = IdText(in.ConsumeIntegralInRange(0, id_space));
 	item.kind = static_cast<ItemKind>(in.ConsumeIntegralInRange(0, 6));
 	// Invoices and instalments most of the time: they are what the rules are about.
 	if (in.ConsumeBool())
@@ -188,8 +200,8 @@ DecodeUnit(FuzzedDataProvider &in) {
 	std::set<std::string> ids;
 	for (int i = 0; i < count && in.remaining_bytes() > 0; ++i) {
 		u.items.push_back(DecodeItem(in, u.as_of, id_space, u.policy));
-		u.duplicate_ids |= !ids.insert(u.items.back().id).second;
-		u.currencies.insert(u.items.back().currency);
+		u.duplicate_ids |= !ids.insert(std::string(u.items.back().id)).second;
+		u.currencies.insert(std::string(u.items.back().currency.view()));
 	}
 	return u;
 }

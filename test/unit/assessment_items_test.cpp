@@ -176,7 +176,7 @@ TEST(AssessItems, OutputIsInCanonicalOrderWhateverTheInputOrder) {
 			set.Add(item);
 		std::vector<std::string> ids;
 		for (const ItemAssessment &a : AssessItems(set, Policy(), kAsOf))
-			ids.push_back(a.position.item->id + ":" + Cents(a.position.net_open));
+			ids.push_back(std::string(a.position.item->id) + ":" + Cents(a.position.net_open));
 		if (round == 0)
 			first = ids;
 		EXPECT_EQ(ids, first);

@@ -140,7 +140,7 @@ TEST(AssessReason, CodesComeInTheVocabularysOrder) {
 	EXPECT_EQ(a.action, Action::kRemind);
 	EXPECT_EQ(a.level, 1);
 	EXPECT_EQ(a.computed_level, 2);
-	EXPECT_EQ(a.reason_codes,
+	EXPECT_EQ(a.reason_codes.Names(),
 	          Codes({"level_reached", "escalation_capped", "below_level_minimum", "item_insignificant", "in_grace",
 	                 "disputed", "held", "on_plan", "settled_by_credit", "loyal_friendly"}));
 	EXPECT_EQ(a.reason, "level 1: 120.00 EUR overdue 35 days (E, A); B 10.00 EUR ignored: below 5% of the item amount; "
@@ -176,13 +176,13 @@ TEST(AssessReason, EveryCodeIsReachable) {
 	for (const UnitAssessment &a : units) {
 		// Each at most once, in vocabulary order.
 		std::size_t last = 0;
-		for (const std::string &code : a.reason_codes) {
+		for (std::string_view code : a.reason_codes.Names()) {
 			auto pos = std::find(kVocabulary.begin(), kVocabulary.end(), code);
 			ASSERT_NE(pos, kVocabulary.end()) << code;
 			std::size_t index = static_cast<std::size_t>(pos - kVocabulary.begin()) + 1;
 			EXPECT_GT(index, last) << a.reason;
 			last = index;
-			seen.insert(code);
+			seen.insert(std::string(code));
 		}
 	}
 	EXPECT_EQ(seen, std::set<std::string>(kVocabulary.begin(), kVocabulary.end()));

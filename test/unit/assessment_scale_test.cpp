@@ -19,8 +19,8 @@ std::string
 Describe(const UnitAssessment &a) {
 	auto opt = [](const auto &v) { return v ? fmt::format("{}", *v) : std::string("NULL"); };
 	std::string codes;
-	for (const std::string &c : a.reason_codes)
-		codes += c + ",";
+	for (std::string_view c : a.reason_codes.Names())
+		codes += std::string(c) + ",";
 	const BalanceFigures &b = a.balance;
 	return fmt::format("{} {} {} {} {} | {} {} {} {} {} {} {} | {} {} {} {} {} {} {} | {} | {} | {}", a.level,
 	                   a.computed_level, ActionName(a.action), a.tone ? ToneName(*a.tone) : "NULL", Cents(a.fee),

@@ -38,7 +38,7 @@ TEST(AssessUnit, SmallOldItemDoesNotDriveTheLevel) {
 	EXPECT_EQ(a.items_overdue, 2);
 	EXPECT_EQ(a.items_significant, 1);
 	EXPECT_EQ(a.reason, "level 3: 5000.00 EUR overdue 30 days (INV-7); INV-3 10.00 EUR ignored: below 25.00 EUR");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "item_insignificant"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "item_insignificant"}));
 
 	// Never level 4 (45 days) while the 5,000 is younger than that, however old the 10 EUR.
 	for (int days = 30; days < 45; ++days)
@@ -54,7 +54,7 @@ TEST(AssessUnit, WithoutSkipLevelsTheFirstLetterIsLevelOne) {
 	EXPECT_EQ(a.computed_level, 3);
 	EXPECT_EQ(a.tone, Tone::kStandard);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "escalation_capped", "item_insignificant"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "escalation_capped", "item_insignificant"}));
 }
 
 // Seed (b): fees and interest do not lift a 5 EUR residual over a 25 EUR minimum.
@@ -72,14 +72,14 @@ TEST(AssessUnit, ChargesDoNotLiftASmallResidualAboveTheMinimum) {
 	EXPECT_EQ(Cents(a.dunnable_amount), "0.00");
 	EXPECT_FALSE(a.significant_overdue_days);
 	EXPECT_EQ(a.oldest_overdue_days, 40);
-	EXPECT_EQ(a.reason_codes, Codes({"item_insignificant"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"item_insignificant"}));
 
 	// Without an item minimum the 5 EUR is significant, but level 1 needs 25 EUR of principal.
 	a = Assess({PartlyPaid("INV-1", "100", "5", 40), Charge("FEE-1", "20", 10),
 	            Charge("INT-1", "10", 10, ItemKind::kInterest)});
 	EXPECT_EQ(a.action, Action::kNone);
 	EXPECT_EQ(a.items_significant, 1);
-	EXPECT_EQ(a.reason_codes, Codes({"below_level_minimum"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"below_level_minimum"}));
 }
 
 // Seed (c): a credit note or bank receipt that covers the overdue invoice.
@@ -89,18 +89,18 @@ TEST(AssessUnit, CreditCoveringTheOverdueInvoiceStopsTheReminder) {
 	EXPECT_EQ(Cents(a.balance.overdue_open), "0.00");
 	EXPECT_EQ(a.items_overdue, 0);
 	EXPECT_EQ(a.oldest_overdue_days, 30); // the naive figure ignores credits
-	EXPECT_EQ(a.reason_codes, Codes({"settled_by_credit", "nothing_overdue"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"settled_by_credit", "nothing_overdue"}));
 
 	a = Assess({Inv("INV-1", "100", 30), CreditOf("BR-1", "120", 0, ItemKind::kBankReceipt)});
 	EXPECT_EQ(a.action, Action::kNone);
 	EXPECT_EQ(Cents(a.balance.net_balance), "-20.00");
-	EXPECT_EQ(a.reason_codes, Codes({"settled_by_credit", "in_credit", "nothing_overdue"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"settled_by_credit", "in_credit", "nothing_overdue"}));
 
 	// A partial payment leaves 20 EUR, below level 1's 25.
 	a = Assess({Inv("INV-1", "100", 30), CreditOf("PAY-1", "80", 5, ItemKind::kPayment)});
 	EXPECT_EQ(a.action, Action::kNone);
 	EXPECT_EQ(Cents(a.dunnable_amount), "20.00");
-	EXPECT_EQ(a.reason_codes, Codes({"below_level_minimum"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"below_level_minimum"}));
 }
 
 TEST(AssessUnit, UnappliedCreditsStayOutWithoutAllocation) {
@@ -109,7 +109,7 @@ TEST(AssessUnit, UnappliedCreditsStayOutWithoutAllocation) {
 	UnitAssessment a = Assess({Inv("INV-1", "100", 30), CreditOf("CN-1", "100", 5)}, policy);
 	EXPECT_EQ(a.action, Action::kRemind);
 	EXPECT_EQ(Cents(a.dunnable_amount), "100.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "escalation_capped"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "escalation_capped"}));
 }
 
 // Seed (d): disputes, holds and plans suspend dunning for the items they cover.
@@ -125,7 +125,7 @@ TEST(AssessUnit, BlockedPastDueItemsHoldTheUnit) {
 	EXPECT_EQ(a.items_overdue, 1);
 	EXPECT_EQ(a.oldest_overdue_days, 60);
 	EXPECT_FALSE(a.significant_overdue_days);
-	EXPECT_EQ(a.reason_codes, Codes({"disputed", "held", "on_plan"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"disputed", "held", "on_plan"}));
 	EXPECT_EQ(a.reason, "nothing dunnable: INV-1 disputed; INV-2 held until 2026-12-01; INV-3 on payment plan");
 }
 
@@ -137,33 +137,33 @@ TEST(AssessUnit, DisputedItemsNeverRaiseTheLevel) {
 	EXPECT_EQ(a.oldest_overdue_days, 90);
 	EXPECT_EQ(Cents(a.dunnable_amount), "100.00");
 	EXPECT_EQ(Cents(a.balance.overdue_open), "10100.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "disputed"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "disputed"}));
 
 	// The disputed principal still counts in the unit's principal for a level's percentage.
 	Policy policy = MinAmount("0", true);
 	policy.levels[0].min_percent = Eur("5");
 	a = Assess({Disputed(Inv("INV-D", "10000", 90)), Inv("INV-1", "100", 5)}, policy);
 	EXPECT_EQ(a.action, Action::kNone);
-	EXPECT_EQ(a.reason_codes, Codes({"below_level_percent", "disputed"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"below_level_percent", "disputed"}));
 }
 
 TEST(AssessUnit, HoldOnlyWhenEveryPastDueItemIsBlocked) {
 	// The 10 EUR invoice is free (just insignificant), so the unit is not on hold.
 	UnitAssessment a = Assess({Disputed(Inv("INV-1", "500", 60)), Inv("INV-2", "10", 20)}, MinAmount("25"));
 	EXPECT_EQ(a.action, Action::kNone);
-	EXPECT_EQ(a.reason_codes, Codes({"item_insignificant", "disputed"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"item_insignificant", "disputed"}));
 
 	// Blocked items that are not yet past their due date do not hold the unit.
 	a = Assess({Disputed(Inv("INV-1", "500", -5)), OnPlan(Inv("INV-2", "500", -5))});
 	EXPECT_EQ(a.action, Action::kNone);
-	EXPECT_EQ(a.reason_codes, Codes({"disputed", "on_plan", "nothing_overdue"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"disputed", "on_plan", "nothing_overdue"}));
 
 	// A hold that ended today frees the item (it is due today, not yet overdue).
 	a = Assess({HeldUntil(Inv("INV-1", "500", 30), kAsOf)});
 	EXPECT_EQ(a.action, Action::kNone);
 	a = Assess({HeldUntil(Inv("INV-1", "500", 30), In(1))});
 	EXPECT_EQ(a.action, Action::kHold);
-	EXPECT_EQ(a.reason_codes, Codes({"held", "nothing_overdue"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"held", "nothing_overdue"}));
 
 	// A settled blocked item holds nothing.
 	a = Assess({Disputed(PartlyPaid("INV-1", "500", "0", 30))});
@@ -187,7 +187,7 @@ TEST(AssessUnit, InstalmentsAreDunnedInsteadOfTheirPlannedInvoice) {
 	EXPECT_EQ(Cents(a.balance.principal_open), "300.00"); // instalments are a schedule, not extra debt
 	EXPECT_EQ(Cents(a.balance.not_due_open), "200.00");
 	EXPECT_EQ(a.oldest_overdue_days, 90); // the naive figure: any open invoice, on a plan or not
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "on_plan"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "on_plan"}));
 }
 
 TEST(AssessUnit, QualifyingAmountCountsOnlyItemsOldEnoughForTheLevel) {
@@ -195,11 +195,11 @@ TEST(AssessUnit, QualifyingAmountCountsOnlyItemsOldEnoughForTheLevel) {
 	EXPECT_EQ(a.computed_level, 1); // level 2 sees only INV-A's 20 EUR
 	EXPECT_EQ(Cents(a.dunnable_amount), "40.00");
 	EXPECT_EQ(a.significant_overdue_days, 20);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "below_level_minimum"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "below_level_minimum"}));
 
 	a = Assess({Inv("INV-A", "25", 20), Inv("INV-B", "20", 5)}, MinAmount("0", true));
 	EXPECT_EQ(a.computed_level, 2);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 }
 
 TEST(AssessUnit, LevelPercentIsOfTheUnitsNetOpenPrincipal) {
@@ -210,7 +210,7 @@ TEST(AssessUnit, LevelPercentIsOfTheUnitsNetOpenPrincipal) {
 	EXPECT_EQ(a.computed_level, 1);
 	a = Assess({Inv("OLD", "99.99", 5), Inv("NEW", "900.01", -5)}, policy);
 	EXPECT_EQ(a.computed_level, 0);
-	EXPECT_EQ(a.reason_codes, Codes({"below_level_percent"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"below_level_percent"}));
 	// Fees never count toward the principal.
 	a = Assess({Inv("OLD", "100", 5), Inv("NEW", "900", -5), Charge("FEE", "5000", 5)}, policy);
 	EXPECT_EQ(a.computed_level, 1);
@@ -223,7 +223,7 @@ TEST(AssessUnit, GraceDelaysEveryLevel) {
 	EXPECT_EQ(a.action, Action::kNone);
 	EXPECT_EQ(a.items_overdue, 1);
 	EXPECT_EQ(a.items_significant, 0);
-	EXPECT_EQ(a.reason_codes, Codes({"in_grace"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"in_grace"}));
 	a = Assess({Inv("INV-1", "100", 6)}, policy);
 	EXPECT_EQ(a.action, Action::kRemind);
 	EXPECT_EQ(a.level, 1);
@@ -242,14 +242,14 @@ TEST(AssessUnit, EscalatesOneStepPerLetter) {
 	a = Assess({item}, Policy(), Letter(1, Ago(20)));
 	EXPECT_EQ(a.level, 2);
 	EXPECT_EQ(a.tone, Tone::kFirm);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "escalation_capped"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "escalation_capped"}));
 	a = Assess({item}, Policy(), Letter(2, Ago(20)));
 	EXPECT_EQ(a.level, 3);
 	EXPECT_EQ(Cents(a.fee), "15.00");
 	a = Assess({item}, Policy(), Letter(3, Ago(20)));
 	EXPECT_EQ(a.level, 4);
 	EXPECT_EQ(a.tone, Tone::kFormalNotice);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 	// A NULL last_level with a letter date is level 0: the episode starts again at 1.
 	History h;
 	h.last_letter_date = Ago(20);
@@ -264,7 +264,7 @@ TEST(AssessUnit, LevelFollowsDownWhenOldItemsArePaid) {
 	EXPECT_EQ(a.computed_level, 1);
 	EXPECT_EQ(a.level, 1);
 	EXPECT_EQ(a.tone, Tone::kStandard);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 
 	// At computed level 0 the episode ends: no letter, level 0.
 	a = Assess({Inv("INV-9", "100", -10)}, Policy(), Letter(3, Ago(20)));
@@ -279,7 +279,7 @@ TEST(AssessUnit, WaitsUntilTheIntervalHasPassed) {
 	EXPECT_EQ(a.level, 3);
 	EXPECT_EQ(a.tone, Tone::kFinal);
 	EXPECT_EQ(Cents(a.fee), "0.00"); // a fee only comes with a letter
-	EXPECT_EQ(a.reason_codes, Codes({"interval_not_passed"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"interval_not_passed"}));
 
 	a = Assess({Inv("INV-1", "100", 35)}, Policy(), Letter(2, Ago(14)));
 	EXPECT_EQ(a.action, Action::kRemind);
@@ -301,13 +301,13 @@ TEST(AssessUnit, LoyalCustomerGetsAFriendlyLetterWithoutFee) {
 	EXPECT_EQ(a.level, 3);
 	EXPECT_EQ(a.tone, Tone::kFriendly);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "loyal_friendly", "fee_waived_loyalty"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "loyal_friendly", "fee_waived_loyalty"}));
 
 	EXPECT_EQ(Assess({item}, policy, Score("0.9")).tone, Tone::kFriendly); // the minimum itself is loyal
 	a = Assess({item}, policy, Score("0.8999"));
 	EXPECT_EQ(a.tone, Tone::kFinal);
 	EXPECT_EQ(Cents(a.fee), "15.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 
 	// Only the first letter of an episode is softened.
 	History later = Score("1");
@@ -322,19 +322,19 @@ TEST(AssessUnit, LoyalCustomerGetsAFriendlyLetterWithoutFee) {
 	a = Assess({item}, keep_fees, Score("0.95"));
 	EXPECT_EQ(a.tone, Tone::kFriendly);
 	EXPECT_EQ(Cents(a.fee), "15.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "loyal_friendly"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "loyal_friendly"}));
 
 	// Nothing to waive at a level without a fee.
 	a = Assess({Inv("INV-1", "100", 5)}, policy, Score("0.95"));
 	EXPECT_EQ(a.tone, Tone::kFriendly);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "loyal_friendly"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "loyal_friendly"}));
 
 	// A level that is friendly anyway owes nothing to loyalty.
 	Policy friendly = policy;
 	friendly.levels[0].tone = Tone::kFriendly;
 	a = Assess({Inv("INV-1", "100", 5)}, friendly, Score("0.95"));
 	EXPECT_EQ(a.tone, Tone::kFriendly);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 
 	// A loyal customer who is waiting keeps the friendly tone of the letter to come.
 	History waiting = Score("0.95");
@@ -342,7 +342,7 @@ TEST(AssessUnit, LoyalCustomerGetsAFriendlyLetterWithoutFee) {
 	a = Assess({item}, policy, waiting);
 	EXPECT_EQ(a.action, Action::kWait);
 	EXPECT_EQ(a.tone, Tone::kFriendly);
-	EXPECT_EQ(a.reason_codes, Codes({"interval_not_passed", "loyal_friendly"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"interval_not_passed", "loyal_friendly"}));
 }
 
 TEST(AssessUnit, PreDueReminderBeforeTheFirstDueDate) {
@@ -354,7 +354,7 @@ TEST(AssessUnit, PreDueReminderBeforeTheFirstDueDate) {
 	EXPECT_EQ(a.computed_level, 0);
 	EXPECT_EQ(a.tone, Tone::kFriendly);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"pre_due", "nothing_overdue"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"pre_due", "nothing_overdue"}));
 	// Due today is still pre-due; due beyond the window is not.
 	EXPECT_EQ(Assess({Inv("INV-9", "120", 0)}, policy).action, Action::kPreDue);
 	EXPECT_EQ(Assess({Inv("INV-9", "120", -5)}, policy).action, Action::kPreDue);
@@ -365,12 +365,12 @@ TEST(AssessUnit, PreDueReminderBeforeTheFirstDueDate) {
 	EXPECT_EQ(a.action, Action::kWait);
 	EXPECT_EQ(a.level, 0);
 	EXPECT_EQ(a.tone, Tone::kFriendly);
-	EXPECT_EQ(a.reason_codes, Codes({"interval_not_passed", "nothing_overdue"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"interval_not_passed", "nothing_overdue"}));
 
 	// Not when a significant eligible item is already overdue, even one below every level.
 	a = Assess({Inv("INV-9", "120", -4), Inv("INV-1", "10", 3)}, policy);
 	EXPECT_EQ(a.action, Action::kNone);
-	EXPECT_EQ(a.reason_codes, Codes({"below_level_minimum"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"below_level_minimum"}));
 	// Nor for insignificant, disputed or planned items.
 	policy.item_min_amount = Eur("200");
 	EXPECT_EQ(Assess({Inv("INV-9", "120", -4)}, policy).action, Action::kNone);
@@ -392,27 +392,27 @@ TEST(AssessUnit, ConsumerRulesNL) {
 	UnitAssessment a = Assess({item}, policy);
 	EXPECT_EQ(a.action, Action::kRemind);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "fee_waived_consumer_rules"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "fee_waived_consumer_rules"}));
 	// 14 days counted from the day after the previous letter: a fee from letter + 15.
 	a = Assess({item}, policy, Letter(2, Ago(14)));
 	EXPECT_EQ(a.action, Action::kRemind);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "fee_waived_consumer_rules"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "fee_waived_consumer_rules"}));
 	a = Assess({item}, policy, Letter(2, Ago(15)));
 	EXPECT_EQ(Cents(a.fee), "15.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 	// A later letter whose date is unknown cannot show the period has passed.
 	History no_date;
 	no_date.last_level = 2;
 	a = Assess({item}, policy, no_date);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "fee_waived_consumer_rules"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "fee_waived_consumer_rules"}));
 	// No code when there is no fee to withhold.
 	a = Assess({Inv("INV-1", "100", 5)}, policy);
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 	// Loyalty waives first; consumer rules then have nothing left to withhold.
 	a = Assess({item}, policy, Score("0.95"));
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "loyal_friendly", "fee_waived_loyalty"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "loyal_friendly", "fee_waived_loyalty"}));
 }
 
 TEST(AssessUnit, ConsumerRulesBE) {
@@ -427,10 +427,10 @@ TEST(AssessUnit, ConsumerRulesBE) {
 	UnitAssessment a = AssessUnit(SetOf({item}), with_fee, D(2026, 3, 17), h);
 	EXPECT_EQ(a.level, 4);
 	EXPECT_EQ(Cents(a.fee), "0.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached", "fee_waived_consumer_rules"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "fee_waived_consumer_rules"}));
 	a = AssessUnit(SetOf({item}), with_fee, D(2026, 3, 18), h);
 	EXPECT_EQ(Cents(a.fee), "20.00");
-	EXPECT_EQ(a.reason_codes, Codes({"level_reached"}));
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached"}));
 	a = AssessUnit(SetOf({item}), with_fee, D(2026, 3, 5), Letter(0, D(2026, 2, 27)));
 	EXPECT_EQ(Cents(a.fee), "0.00");
 }

@@ -93,12 +93,12 @@ Assess(std::initializer_list<Item> items, const Policy &policy = {}, const Histo
 
 inline bool
 HasCode(const UnitAssessment &a, std::string_view code) {
-	return std::find(a.reason_codes.begin(), a.reason_codes.end(), code) != a.reason_codes.end();
+	return a.reason_codes.Has(code);
 }
 
-inline std::vector<std::string>
+inline std::vector<std::string_view>
 Codes(std::initializer_list<const char *> codes) {
-	return std::vector<std::string>(codes.begin(), codes.end());
+	return std::vector<std::string_view>(codes.begin(), codes.end());
 }
 
 } // namespace dunning::testing

@@ -34,9 +34,9 @@ TEST(Allocation, OldestEffectiveDueFirstThenCharges) {
 	ItemSet set = SetOf({Invoice("NEW", "100", D(2026, 2, 20)), Invoice("OLD", "50", D(2026, 1, 10)),
 	                     Credit("CN", "130", D(2026, 2, 25)), fee});
 	auto positions = AllocateCredits(set.Canonical(), kAsOf, AllocationRule::kOldestFirst);
-	std::map<std::string, std::pair<std::string, std::string>> got;
+	std::map<std::string, std::pair<std::string, std::string>, std::less<>> got;
 	for (const auto &p : positions)
-		got[p.item->id] = {Cents(MoneySum(p.allocated)), Cents(MoneySum(p.net_open))};
+		got[std::string(p.item->id)] = {Cents(MoneySum(p.allocated)), Cents(MoneySum(p.net_open))};
 	EXPECT_EQ(got["OLD"], (std::pair<std::string, std::string>{"50.00", "0.00"}));
 	EXPECT_EQ(got["NEW"], (std::pair<std::string, std::string>{"80.00", "20.00"}));
 	EXPECT_EQ(got["FEE"], (std::pair<std::string, std::string>{"0.00", "15.00"}));

@@ -198,8 +198,8 @@ TEST(Interrupt, InterruptedFinishLeavesTheStateIntact) {
 		ScopedHook hook(CountingHook, 3);
 		EXPECT_THROW(interrupted.Finish(), Interrupted);
 	}
-	const UnitAssessment &expected = reference.Finish();
-	const UnitAssessment &actual = interrupted.Finish();
+	const UnitAssessment expected = reference.Finish();
+	const UnitAssessment actual = interrupted.Finish();
 	EXPECT_EQ(actual.level, expected.level);
 	EXPECT_EQ(actual.reason, expected.reason);
 	EXPECT_EQ(actual.items, 20'000);

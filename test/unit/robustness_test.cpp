@@ -115,7 +115,7 @@ TEST(Robustness, DeserializedItemsKeepMakeItemsRules) {
 	bad[2].amount = Money::FromUnits(Money::kLimitUnits); // 10^13
 	bad[2].open = bad[2].amount;
 	bad[3].amount = bad[3].open = Eur("-1");
-	bad[4].id.clear();
+	bad[4].id = {};
 	bad[5].currency = "eu";
 	bad[6].hold_until = Date::FromPgDays(INT32_MAX); // infinity
 	bad[7].doc = Date::FromPgDays(Date::kLastPgDay + 1);

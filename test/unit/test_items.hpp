@@ -4,10 +4,20 @@
 #include "core/item.hpp"
 #include "core/item_set.hpp"
 
+#include <deque>
 #include <initializer_list>
 #include <string>
 
 namespace dunning::testing {
+
+// Items view their ids (an ItemSet copies them): the texts of test items live as long as the test
+// program.
+inline std::string_view
+Keep(std::string text) {
+	static std::deque<std::string> kept;
+	kept.push_back(std::move(text));
+	return kept.back();
+}
 
 inline Date
 D(int y, unsigned m, unsigned d) {
@@ -22,7 +32,7 @@ Eur(std::string_view text) {
 inline Item
 MakeTestItem(std::string id, ItemKind kind, std::string_view amount, std::string_view open, std::optional<Date> due) {
 	Item item;
-	item.id = std::move(id);
+	item.id = Keep(std::move(id));
 	item.kind = kind;
 	item.amount = Eur(amount);
 	item.open = Eur(open);

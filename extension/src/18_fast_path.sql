@@ -1,0 +1,46 @@
+-- The fast path (issue 18): dunning.balance and dunning.assess over an item's columns instead of
+-- the dunning.item composite. Forming the composite for every row in the constructor and taking
+-- it apart again in the transition function costs about as much as the assessment itself (see
+-- docs/performance.md); these overloads read the columns directly. They take the columns of an
+-- item without flags: the result is that of the composite form with
+-- dunning.item(item_id, kind, amount, open_amount, due_date), which the pgTAP suite
+-- test/pgtap/fast_path.sql checks. The composite form stays the API for items with flags,
+-- currency, doc_date or hold_until.
+
+CREATE FUNCTION dunning.balance_flat_transition(state internal, item_id text, kind text, amount numeric,
+                                                open_amount numeric, due_date date, as_of date)
+RETURNS internal AS 'MODULE_PATHNAME', 'dunning_balance_flat_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.balance_flat_transition(internal, text, text, numeric, numeric, date, date) IS
+    'internal: transition function of the fast path of dunning.balance over an item''s columns (not strict)';
+
+CREATE AGGREGATE dunning.balance(item_id text, kind text, amount numeric, open_amount numeric, due_date date,
+                                 as_of date) (
+    SFUNC = dunning.balance_flat_transition,
+    STYPE = internal,
+    FINALFUNC = dunning.balance_final,
+    COMBINEFUNC = dunning.balance_combine,
+    SERIALFUNC = dunning.balance_serialize,
+    DESERIALFUNC = dunning.balance_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dunning.balance(text, text, numeric, numeric, date, date) IS
+    'fast path of dunning.balance over an item''s columns: the same as dunning.balance(dunning.item(item_id, kind, amount, open_amount, due_date), as_of), without forming the composite';
+
+CREATE FUNCTION dunning.assess_flat_transition(state internal, item_id text, kind text, amount numeric,
+                                               open_amount numeric, due_date date, policy jsonb, as_of date)
+RETURNS internal AS 'MODULE_PATHNAME', 'dunning_assess_flat_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.assess_flat_transition(internal, text, text, numeric, numeric, date, jsonb, date) IS
+    'internal: transition function of the fast path of dunning.assess over an item''s columns (not strict)';
+
+CREATE AGGREGATE dunning.assess(item_id text, kind text, amount numeric, open_amount numeric, due_date date,
+                                policy jsonb, as_of date) (
+    SFUNC = dunning.assess_flat_transition,
+    STYPE = internal,
+    FINALFUNC = dunning.assess_final,
+    COMBINEFUNC = dunning.assess_combine,
+    SERIALFUNC = dunning.assess_serialize,
+    DESERIALFUNC = dunning.assess_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dunning.assess(text, text, numeric, numeric, date, jsonb, date) IS
+    'fast path of dunning.assess over an item''s columns, for a unit without letter history: the same as dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date), policy, as_of), without forming the composite';

@@ -52,6 +52,9 @@ GRANT USAGE ON SCHEMA dunning TO PUBLIC;
 COMMENT ON FUNCTION dunning.propose_plan(numeric, date, integer, interval, numeric) IS
     'payment plan proposal: installments equal instalments (at most 1200; fewer when min_installment requires), truncated to the cent with the remainder on the last, due on first_due + (n - 1) * step; a NULL argument or a bad value is SQLSTATE 22023';
 
+-- The fast path: dunning.balance and dunning.assess over an item's columns
+\ir ../src/18_fast_path.sql
+
 -- Errors without empty DETAIL or HINT lines, and items checked without raising ---------------------------
 \ir ../src/01_raise_error.sql
 \ir ../src/19_item_check.sql

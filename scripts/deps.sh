@@ -10,6 +10,10 @@ packages=(
 	postgresql-15-cron
 	libfmt-dev rapidjson-dev libgtest-dev libbenchmark-dev
 	clang-14 libclang-rt-14-dev valgrind
+	libicu-dev
+	libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev
+	python3-aiosmtpd poppler-utils zbar-tools
+	libkrb5-dev liblz4-dev libzstd-dev libssl-dev libselinux1-dev libxslt1-dev libpam0g-dev libreadline-dev
 )
 
 missing=()

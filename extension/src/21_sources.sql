@@ -1,7 +1,9 @@
 -- Sources ----------------------------------------------------------------------------------------
 
 CREATE TABLE dunning.settings (
-    name   text PRIMARY KEY CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days', 'approval')),
+    name   text PRIMARY KEY CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days', 'approval',
+                                      'sender_address', 'sender_registration', 'iban', 'bic',
+                                      'payment_reference', 'dispute_contact')),
     value  text NOT NULL
 );
 COMMENT ON TABLE dunning.settings IS

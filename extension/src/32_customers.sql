@@ -5,9 +5,11 @@ CREATE TABLE dunning.customers (
     name            text,
     parent_id       text,
     bill_to_parent  boolean NOT NULL DEFAULT false,
-    language        text NOT NULL DEFAULT 'en' CHECK (language ~ '^[a-z]{2}$'),
+    language        text NOT NULL DEFAULT 'en' CHECK (language ~ '^[a-z]{2}(-[A-Z]{2})?$'),
     policy          text NOT NULL DEFAULT 'default',
     unit_by         text NOT NULL DEFAULT 'customer' CHECK (unit_by IN ('customer', 'department', 'project')),
+    country         text CHECK (country ~ '^[A-Z]{2}$'),
+    postal_address  text,
     CONSTRAINT customers_not_own_parent CHECK (parent_id <> customer_id),
     CONSTRAINT customers_bill_to_parent_needs_parent CHECK (NOT bill_to_parent OR parent_id IS NOT NULL)
 );
@@ -15,7 +17,6 @@ COMMENT ON TABLE dunning.customers IS
     'dunning settings per customer; a customer without a row is assessed as one unit with the default policy, in English';
 COMMENT ON COLUMN dunning.customers.parent_id IS 'the group''s parent customer';
 COMMENT ON COLUMN dunning.customers.bill_to_parent IS 'true: dunned on its own items, but letters go to the parent''s contact with this customer''s contact in cc';
-COMMENT ON COLUMN dunning.customers.language IS 'ISO 639-1 code of the letters (templates fall back to en)';
 COMMENT ON COLUMN dunning.customers.policy IS 'name of the dunning.policies row that applies';
 COMMENT ON COLUMN dunning.customers.unit_by IS 'customer: one unit; department or project: one unit per department or project of the items';
 CREATE INDEX customers_parent_id ON dunning.customers (parent_id);
@@ -27,6 +28,7 @@ CREATE TABLE dunning.contacts (
     project      text,
     email        text NOT NULL CHECK (email ~ '^[^@[:space:]]+@[^@[:space:]]+$'),
     role         text NOT NULL DEFAULT 'to' CHECK (role IN ('to', 'cc')),
+    name         text,
     CONSTRAINT contacts_unique UNIQUE NULLS NOT DISTINCT (customer_id, department, project, email)
 );
 COMMENT ON TABLE dunning.contacts IS

@@ -3,7 +3,7 @@
 CREATE TABLE dunning.templates (
     level     integer CHECK (level >= 0),
     tone      text NOT NULL CHECK (tone IN ('friendly', 'standard', 'firm', 'final', 'formal_notice')),
-    language  text NOT NULL CHECK (language ~ '^[a-z]{2}$'),
+    language  text NOT NULL CHECK (language ~ '^[a-z]{2}(-[A-Z]{2})?$'),
     subject   text NOT NULL,
     body      text NOT NULL,
     builtin   boolean NOT NULL DEFAULT false,

@@ -49,7 +49,15 @@ CREATE TABLE dunning.letters (
     cancel_reason text,
     attempts      integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     last_error    text,
-    message_id    text
+    message_id    text,
+    costs         numeric NOT NULL DEFAULT 0,
+    interest      numeric NOT NULL DEFAULT 0,
+    charges       numeric NOT NULL DEFAULT 0,
+    total         numeric,
+    locale        text,
+    addressee_name text,
+    postal_address text,
+    payment_reference text
 );
 ALTER SEQUENCE dunning.letters_letter_id_seq OWNED BY dunning.letters.letter_id;
 -- At most one letter per unit and day, cancelled and failed ones aside: cancelling a letter

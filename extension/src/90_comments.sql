@@ -154,7 +154,7 @@ COMMENT ON INDEX dunning.contacts_unique IS 'an address once per customer, depar
 
 COMMENT ON COLUMN dunning.templates.level IS 'the letter level the text is for; NULL: any level; 0: the pre-due reminder';
 COMMENT ON COLUMN dunning.templates.tone IS 'friendly, standard, firm, final or formal_notice';
-COMMENT ON COLUMN dunning.templates.language IS 'ISO 639-1 code of the text';
+COMMENT ON COLUMN dunning.templates.language IS 'the language of the text: ISO 639-1 ll, or ll-CC where a country''s wording differs (nl-BE, fr-BE)';
 COMMENT ON COLUMN dunning.templates.subject IS 'dunning.render template of the subject, with the variables of dunning.letter_vars';
 COMMENT ON COLUMN dunning.templates.body IS 'dunning.render template of the letter''s text, with the variables of dunning.letter_vars';
 COMMENT ON INDEX dunning.templates_unique IS 'one shipped and one own text per level, tone and language (NULL level: any level)';
@@ -379,3 +379,17 @@ COMMENT ON COLUMN dunning.run_overview.sent IS 'the run''s letters sent';
 COMMENT ON COLUMN dunning.run_overview.failed IS 'the run''s letters whose delivery failed';
 COMMENT ON COLUMN dunning.run_overview.cancelled IS 'the run''s letters cancelled';
 COMMENT ON COLUMN dunning.run_overview.error_customers IS 'the customers of the units left out, sorted; (no customer) for source rows without customer_id; NULL: none';
+
+-- Letters a credit controller can send (0.3, SPEC §13) ----------------------------------------------
+COMMENT ON COLUMN dunning.customers.language IS 'the language of the letters: ISO 639-1 ll or ll-CC (e.g. nl-BE); templates fall back from ll-CC to ll to en';
+COMMENT ON COLUMN dunning.customers.country IS 'ISO 3166-1 alpha-2 country of the customer (e.g. BE): with language it makes the letter''s locale (dates, amounts) and legal wording';
+COMMENT ON COLUMN dunning.customers.postal_address IS 'the address printed in the window of a post letter, one line per line';
+COMMENT ON COLUMN dunning.contacts.name IS 'the person addressed, e.g. Ms J. Peeters (the salutation); NULL: the language''s neutral salutation';
+COMMENT ON COLUMN dunning.letters.costs IS 'the statutory collection costs this letter charges (policy collection_costs, SPEC §10); 0 when none';
+COMMENT ON COLUMN dunning.letters.interest IS 'the interest this letter claims, accrued from each item''s due date to as_of (policy interest); 0 when none';
+COMMENT ON COLUMN dunning.letters.charges IS 'open fees and interest on the ledger (items of kind fee and interest) the letter lists';
+COMMENT ON COLUMN dunning.letters.total IS 'what the letter asks to be paid: amount + charges + fee + interest + costs';
+COMMENT ON COLUMN dunning.letters.locale IS 'the locale the letter''s dates and amounts are written in (language and country, e.g. nl-BE)';
+COMMENT ON COLUMN dunning.letters.addressee_name IS 'the name of the addressee (the customer, or the parent when billed to the group) as printed on the letter';
+COMMENT ON COLUMN dunning.letters.postal_address IS 'the addressee''s postal address when the letter was written (customers.postal_address)';
+COMMENT ON COLUMN dunning.letters.payment_reference IS 'the reference the customer pays with (setting payment_reference: the letter id, a Belgian structured communication or an ISO 11649 RF reference)';

@@ -78,9 +78,21 @@ COMMENT ON FUNCTION dunning.check_template_row() IS
 -- Settings: approval -------------------------------------------------------------------------------
 ALTER TABLE dunning.settings DROP CONSTRAINT settings_name_check;
 ALTER TABLE dunning.settings ADD CONSTRAINT settings_name_check
-    CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days', 'approval'));
+    CHECK (name IN ('open_items', 'paid_items', 'sender', 'pay_within_days', 'approval',
+                    'sender_address', 'sender_registration', 'iban', 'bic',
+                    'payment_reference', 'dispute_contact'));
 COMMENT ON TABLE dunning.settings IS
     'source registrations (open_items, paid_items: the relation dunning.set_source registered) and letter settings (sender: the signature of letters; pay_within_days: days until pay_by, default 14; approval: auto, the default, writes letters approved, manual writes them proposed for a person to approve)';
+
+-- Customers, contacts and templates: locale, address, the person addressed (SPEC §11.1, §13) -------
+ALTER TABLE dunning.customers DROP CONSTRAINT customers_language_check;
+ALTER TABLE dunning.customers ADD CONSTRAINT customers_language_check CHECK (language ~ '^[a-z]{2}(-[A-Z]{2})?$');
+ALTER TABLE dunning.customers
+    ADD COLUMN country text CHECK (country ~ '^[A-Z]{2}$'),
+    ADD COLUMN postal_address text;
+ALTER TABLE dunning.contacts ADD COLUMN name text;
+ALTER TABLE dunning.templates DROP CONSTRAINT templates_language_check;
+ALTER TABLE dunning.templates ADD CONSTRAINT templates_language_check CHECK (language ~ '^[a-z]{2}(-[A-Z]{2})?$');
 
 -- Runs, letters and history: errors per unit, units by currency, the letter lifecycle -------------
 ALTER TABLE dunning.runs ADD COLUMN errors integer;
@@ -96,7 +108,15 @@ ALTER TABLE dunning.letters
     ADD COLUMN cancel_reason text,
     ADD COLUMN attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     ADD COLUMN last_error text,
-    ADD COLUMN message_id text;
+    ADD COLUMN message_id text,
+    ADD COLUMN costs numeric NOT NULL DEFAULT 0,
+    ADD COLUMN interest numeric NOT NULL DEFAULT 0,
+    ADD COLUMN charges numeric NOT NULL DEFAULT 0,
+    ADD COLUMN total numeric,
+    ADD COLUMN locale text,
+    ADD COLUMN addressee_name text,
+    ADD COLUMN postal_address text,
+    ADD COLUMN payment_reference text;
 -- 0.2 letters: sent when the mailer set sent_at, else approved (0.2 had no approval); the deadline
 -- they gave was as_of + pay_within_days.
 UPDATE dunning.letters l

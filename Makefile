@@ -36,18 +36,27 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-build/extension/dunning--$(EXTVERSION).sql: extension/guard.sql $(SQL_SOURCES)
+# The shipped letter texts (templates/, one file per letter or phrase) become the SQL that loads
+# them, which takes its place among the sources by its name (42_).
+TEMPLATE_TEXTS = $(sort $(shell find templates -name '*.txt'))
+TEMPLATE_SQL   = build/gen/42_template_texts.sql
+$(TEMPLATE_SQL): scripts/templates_sql.py $(TEMPLATE_TEXTS)
 	@mkdir -p $(@D)
-	{ echo '\\echo Use "CREATE EXTENSION dunning" to load this file. \\quit'; cat $^; } >$@
+	python3 scripts/templates_sql.py templates >$@
+
+build/extension/dunning--$(EXTVERSION).sql: extension/guard.sql $(SQL_SOURCES) $(TEMPLATE_SQL)
+	@mkdir -p $(@D)
+	{ echo '\\echo Use "CREATE EXTENSION dunning" to load this file. \\quit'; cat extension/guard.sql; \
+	  printf '%s\n' $(SQL_SOURCES) $(TEMPLATE_SQL) | awk -F/ '{print $$NF "\t" $$0}' | sort | cut -f2 | xargs cat; } >$@
 
 # Older install scripts and update scripts: extension/versions/ with the guard and the \ir and
 # \replace directives resolved (scripts/sql_script.sh).
-build/extension/%.sql: extension/versions/%.sql extension/guard.sql $(SQL_SOURCES) scripts/sql_script.sh
+build/extension/%.sql: extension/versions/%.sql extension/guard.sql $(SQL_SOURCES) $(TEMPLATE_SQL) scripts/sql_script.sh
 	@mkdir -p $(@D)
 	scripts/sql_script.sh $< >$@
 
 -include $(OBJS:.o=.d)
-EXTRA_CLEAN = $(OBJS:.o=.d)
+EXTRA_CLEAN = $(OBJS:.o=.d) $(TEMPLATE_SQL)
 
 # PGXS passes server headers with -I; make them system headers for C++.
 override CPPFLAGS := $(subst -I$(includedir_server),-isystem $(includedir_server),$(CPPFLAGS))

@@ -57,7 +57,9 @@ CREATE TABLE dunning.letters (
     locale        text,
     addressee_name text,
     postal_address text,
-    payment_reference text
+    payment_reference text,
+    announced_costs numeric,
+    episode_start date
 );
 ALTER SEQUENCE dunning.letters_letter_id_seq OWNED BY dunning.letters.letter_id;
 -- At most one letter per unit and day, cancelled and failed ones aside: cancelling a letter
@@ -96,6 +98,9 @@ CREATE TABLE dunning.letter_items (
     days_overdue        integer,
     item_level          integer,
     status              text,
+    doc_date            date,
+    amount              numeric,
+    allocated           numeric,
     PRIMARY KEY (letter_id, item_id)
 );
 COMMENT ON TABLE dunning.letter_items IS 'the items each letter lists, as dunning.assess_items saw them on the run';

@@ -96,6 +96,13 @@ DECLARE
     sender_name    text;
     pay_days       integer;
     approval       text;
+    sender_address text;
+    sender_registration text;
+    dispute_contact text;
+    iban           text;
+    bic            text;
+    reference_scheme text;
+    carried        text;
     saved_as_of    text := current_setting('dunning.as_of', true);
 BEGIN
     -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
@@ -127,6 +134,12 @@ BEGIN
     sender_name := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'sender'), 'Accounts receivable');
     pay_days := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'pay_within_days'), '14')::integer;
     approval := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'approval'), 'auto');
+    sender_address := (SELECT s.value FROM dunning.settings s WHERE s.name = 'sender_address');
+    sender_registration := (SELECT s.value FROM dunning.settings s WHERE s.name = 'sender_registration');
+    dispute_contact := (SELECT s.value FROM dunning.settings s WHERE s.name = 'dispute_contact');
+    iban := (SELECT s.value FROM dunning.settings s WHERE s.name = 'iban');
+    bic := (SELECT s.value FROM dunning.settings s WHERE s.name = 'bic');
+    reference_scheme := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'payment_reference'), 'letter');
     -- dunning.unit_assessment assesses as of this date
     PERFORM set_config('dunning.as_of', to_char(run_date, 'YYYY-MM-DD'), true);
 
@@ -153,7 +166,7 @@ BEGIN
             -- merged since, customers.unit_by, or its policy's currency changed).
             SELECT a.*, nextval('dunning.letters_letter_id_seq') AS letter_id
             FROM (SELECT a.customer_id, a.department, a.project, a.currency, a.policy, pc.currency AS policy_currency,
-                         a.assessment
+                         a.assessment, a.last_level
                   FROM assessed a JOIN policy_currency pc ON pc.name = a.policy
                   WHERE (a.assessment).action IN ('remind', 'pre_due')
                     AND a.customer_id IS NOT NULL  -- rows without customer: a unit error, below
@@ -175,44 +188,81 @@ BEGIN
                   ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
         ), letter_data AS MATERIALIZED (
             -- One row per letter with everything it needs, so that no join between two CTEs (whose
-            -- sizes the planner cannot estimate) stands between the letters and their items.
-            SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment,
-                   x.lines, coalesce(x.amount, 0) AS amount, d.currency, x.first_due_date
+            -- sizes the planner cannot estimate) stands between the letters and their items. The
+            -- listed items: the overdue (pre-due) ones and, in a reminder, the open charges (fees
+            -- and interest on the ledger). Interest by the policy's "interest" (SPEC §8, §10) from
+            -- each listed invoice's due date to as_of, once the letter's level reaches from_level.
+            SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment, d.last_level,
+                   x.lines, coalesce(x.amount, 0) AS amount, coalesce(x.charges, 0) AS charges,
+                   coalesce(x.credits, 0) AS credits, coalesce(x.interest, 0) AS interest, x.carried_from,
+                   x.invoice_count, d.currency, x.first_due_date, p.body, j.jurisdiction, j.consumer, j.interest_rule,
+                   j.costs_rule, j.rules
             FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment,
-                         array_agg(u.item) AS items
+                         d.last_level, array_agg(u.item) AS items
                   FROM due d
                   JOIN dunning.unit_items u
                     ON u.customer_id = d.customer_id AND u.department IS NOT DISTINCT FROM d.department
                    AND u.project IS NOT DISTINCT FROM d.project
                    AND coalesce(u.currency, d.policy_currency) IS NOT DISTINCT FROM d.currency
-                  GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment) d
+                  GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment,
+                           d.last_level) d
             JOIN dunning.policies p ON p.name = d.policy
+            LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
+            CROSS JOIN LATERAL (
+                -- the law the letter's charges and wording follow: the policy's, else the customer's country
+                SELECT coalesce(p.body -> 'interest' ->> 'jurisdiction', p.body -> 'collection_costs' ->> 'jurisdiction',
+                                p.body ->> 'consumer_rules',
+                                CASE WHEN c.country IN ('BE', 'NL', 'DE', 'FR') THEN c.country END, 'EU') AS jurisdiction,
+                       p.body ->> 'consumer_rules' AS rules,
+                       coalesce(p.body ->> 'consumer_rules', 'null') <> 'null' AS consumer,
+                       CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'interest') = 'object'
+                                 AND (d.assessment).level >= coalesce((p.body -> 'interest' ->> 'from_level')::integer, 1)
+                            THEN p.body -> 'interest' END AS interest_rule,
+                       CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'collection_costs') = 'object'
+                            THEN p.body -> 'collection_costs' END AS costs_rule
+            ) j
             CROSS JOIN LATERAL (
                 SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date,
                                      a.open_amount, a.net_open, a.days_overdue, a.item_level,
-                                     a.status)::dunning.letter_items) AS lines,
-                       sum(a.net_open) AS amount, min(i.due_date) AS first_due_date
+                                     a.status, i.doc_date, a.amount, a.allocated)::dunning.letter_items) AS lines,
+                       sum(a.net_open) FILTER (WHERE a.status <> 'charge') AS amount,
+                       sum(a.net_open) FILTER (WHERE a.status = 'charge') AS charges,
+                       sum(a.allocated) FILTER (WHERE a.status <> 'charge') AS credits,
+                       sum(r.amount) AS interest, min(r.carried_from) AS carried_from,
+                       count(*) FILTER (WHERE a.status = 'overdue' AND a.kind IN ('invoice', 'installment')) AS invoice_count,
+                       min(i.due_date) AS first_due_date
                 FROM dunning.assess_items(d.items, p.body, run_date) a
                 JOIN unnest(d.items) i ON i.item_id = a.item_id
+                LEFT JOIN LATERAL (
+                    SELECT CASE WHEN j.interest_rule ->> 'kind' = 'contractual'
+                                THEN dunning.late_interest(a.net_open, i.due_date, run_date, (j.interest_rule ->> 'rate')::numeric)
+                                ELSE s.amount END AS amount,
+                           s.carried_from
+                    FROM (SELECT NULL) one
+                    LEFT JOIN LATERAL dunning.run_interest(a.net_open, i.due_date, run_date,
+                                                           coalesce(j.interest_rule ->> 'jurisdiction', j.jurisdiction), j.consumer) s
+                      ON coalesce(j.interest_rule ->> 'kind', 'statutory') = 'statutory'
+                    WHERE j.interest_rule IS NOT NULL AND a.status = 'overdue' AND a.kind IN ('invoice', 'installment')
+                ) r ON true
                 WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
+                   OR ((d.assessment).action = 'remind' AND a.status = 'charge' AND a.net_open > 0)
             ) x
         ), composed AS MATERIALIZED (
             -- Recipients: the addressee's most specific "to" contact (the unit's department or
             -- project before the general one); billed to the group, the addressee is the parent and
             -- the subsidiary's own "to" contact goes to cc, with the "cc" contacts of both. Template:
-            -- the letter's language before English, a level's own text before the text for any
-            -- level, your rows before the shipped ones. Inline subqueries, not functions: a run calls
-            -- them once per letter.
-            SELECT d.letter_id, d.customer_id, d.department, d.project, d.assessment, d.amount, d.lines,
-                   d.currency, a.addressee_id, r.to_email, cc.cc_emails, t.language, t.subject, t.body,
-                   lang.wanted AS wanted_language, deadline.pay_by,
-                   dunning.letter_vars(
-                       coalesce(c.name, d.customer_id), d.customer_id,
-                       coalesce(ac.name, a.addressee_id), d.department, d.project,
-                       (d.assessment).level, run_date, deadline.pay_by,
-                       d.currency, d.amount, (d.assessment).fee, (d.assessment).net_balance,
-                       (d.assessment).significant_overdue_days, dunning.item_lines(d.lines, d.currency),
-                       coalesce(cardinality(d.lines), 0), sender_name) AS vars
+            -- the letter's locale, then its language, then English (nl-BE, nl, en), a level's own
+            -- text before the text for any level, your rows before the shipped ones. The episode:
+            -- the unit's letters since it last had nothing to dun. Inline subqueries, not functions:
+            -- a run calls them once per letter.
+            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails, t.language, t.subject, t.body AS template_body,
+                   loc.locale, lang.wanted AS wanted_language, coalesce(ac.name, a.addressee_id) AS addressee_name,
+                   coalesce(c.name, d.customer_id) AS customer_name, ac.postal_address,
+                   CASE WHEN r.to_email IS NOT NULL THEN 'email' ELSE 'post' END AS channel,
+                   prev.as_of AS previous_as_of,
+                   CASE WHEN (d.assessment).action = 'pre_due' THEN NULL
+                        WHEN d.last_level > 0 AND prev.as_of IS NOT NULL THEN coalesce(prev.episode_start, prev.as_of)
+                        ELSE run_date END AS episode_start
             FROM letter_data d
             LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
             CROSS JOIN LATERAL (
@@ -220,14 +270,12 @@ BEGIN
             ) a
             LEFT JOIN dunning.customers ac ON ac.customer_id = a.addressee_id
             CROSS JOIN LATERAL (SELECT coalesce(ac.language, c.language, 'en') AS wanted) lang
-            CROSS JOIN LATERAL (
-                SELECT CASE (d.assessment).action WHEN 'pre_due' THEN d.first_due_date
-                                                  ELSE run_date + pay_days END AS pay_by
-            ) deadline
+            CROSS JOIN LATERAL (SELECT dunning.letter_locale(lang.wanted, coalesce(ac.country, c.country)) AS locale) loc
             CROSS JOIN LATERAL (
                 SELECT max(b.email) FILTER (WHERE b.customer_id = a.addressee_id) AS to_email,
+                       max(b.name) FILTER (WHERE b.customer_id = a.addressee_id) AS to_name,
                        max(b.email) FILTER (WHERE b.customer_id <> a.addressee_id) AS subsidiary_email
-                FROM (SELECT DISTINCT ON (k.customer_id) k.customer_id, k.email
+                FROM (SELECT DISTINCT ON (k.customer_id) k.customer_id, k.email, k.name
                       FROM dunning.contacts k
                       WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'to'
                         AND (k.department IS NULL OR k.department = d.department)
@@ -251,34 +299,107 @@ BEGIN
                 FROM dunning.templates t
                 WHERE t.tone = (d.assessment).tone
                   AND (t.level = (d.assessment).level OR t.level IS NULL)
-                  AND t.language IN (lang.wanted, 'en')
-                ORDER BY t.language = lang.wanted DESC, t.level IS NULL, t.builtin
+                  AND t.language = ANY (dunning.language_chain(loc.locale))
+                ORDER BY array_position(dunning.language_chain(loc.locale), t.language), t.level IS NULL, t.builtin
                 LIMIT 1
             ) t ON true
+            LEFT JOIN LATERAL (
+                SELECT l.as_of, l.episode_start FROM dunning.letters l
+                WHERE l.customer_id = d.customer_id AND l.department IS NOT DISTINCT FROM d.department
+                  AND l.project IS NOT DISTINCT FROM d.project AND l.currency IS NOT DISTINCT FROM d.currency
+                  AND l.status NOT IN ('cancelled', 'failed') AND l.as_of < run_date AND l.action = 'remind'
+                ORDER BY l.as_of DESC, l.letter_id DESC LIMIT 1
+            ) prev ON true
+        ), decided AS MATERIALIZED (
+            -- What the letter charges and states (SPEC §10): level fees, collection costs and the
+            -- consumer rules that need the episode's letters (announcement, channel, what was charged).
+            SELECT m.*, ch.*,
+                   CASE WHEN ch.waiting_end IS NOT NULL OR ch.announce_deadline IS NOT NULL OR m.consumer
+                        THEN greatest(m.base_pay_by, ch.waiting_end, ch.announce_deadline,
+                                      CASE WHEN m.consumer THEN run_date + 14 END)
+                        ELSE m.base_pay_by END AS pay_by
+            FROM (
+                SELECT m.*, ep.*,
+                       CASE (m.assessment).action WHEN 'pre_due' THEN m.first_due_date ELSE run_date + pay_days END AS base_pay_by,
+                       dunning.collection_costs(greatest(m.amount, 0.01), m.jurisdiction, m.consumer) AS scale
+                FROM composed m
+                LEFT JOIN LATERAL (
+                    SELECT coalesce(sum(l.fee), 0) AS episode_fees, coalesce(sum(l.costs), 0) AS episode_costs,
+                           count(*) AS episode_letters,
+                           (array_agg(l.announced_costs ORDER BY l.as_of DESC) FILTER (WHERE l.announced_costs IS NOT NULL))[1] AS announced,
+                           (array_agg(l.pay_by ORDER BY l.as_of DESC) FILTER (WHERE l.announced_costs IS NOT NULL))[1] AS announced_pay_by,
+                           (array_agg(l.as_of ORDER BY l.as_of DESC) FILTER (WHERE l.announced_costs IS NOT NULL))[1] AS announced_on
+                    FROM dunning.letters l
+                    WHERE l.customer_id = m.customer_id AND l.department IS NOT DISTINCT FROM m.department
+                      AND l.project IS NOT DISTINCT FROM m.project AND l.currency IS NOT DISTINCT FROM m.currency
+                      AND l.status NOT IN ('cancelled', 'failed') AND l.episode_start = m.episode_start
+                      AND l.as_of < run_date
+                ) ep ON true
+            ) m
+            CROSS JOIN LATERAL dunning.letter_charges(m.rules, m.jurisdiction, m.consumer, (m.assessment).action,
+                                                      (m.assessment).tone, (m.assessment).level, (m.assessment).fee,
+                                                      m.costs_rule, m.amount, m.invoice_count, m.scale, m.interest,
+                                                      m.interest_rule IS NOT NULL AND m.interest_rule ->> 'kind' = 'contractual',
+                                                      m.episode_letters, m.episode_fees, m.episode_costs, m.announced,
+                                                      m.announced_pay_by, m.announced_on, m.channel, run_date) ch
+        ), phrase_sets AS MATERIALIZED (
+            SELECT s.locale, s.jurisdiction, dunning.letter_phrases(s.locale, s.jurisdiction) AS phrases
+            FROM (SELECT DISTINCT m.locale, m.jurisdiction FROM decided m) s
+        ), written AS MATERIALIZED (
+            SELECT m.*, f.letter_subject, f.letter_body, f.payment_reference, f.total
+            FROM decided m
+            JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
+            CROSS JOIN LATERAL (
+                SELECT dunning.payment_reference(reference_scheme, m.letter_id) AS payment_reference,
+                       m.amount + m.charges + m.fee + m.interest + m.costs AS total
+            ) v
+            CROSS JOIN LATERAL (
+                SELECT c.letter_subject, c.letter_body, v.payment_reference, v.total
+                FROM dunning.compose_letter(m.subject, m.template_body, ps.phrases, jsonb_build_object(
+                    'locale', m.locale, 'currency', m.currency, 'customer', m.customer_name,
+                    'unit', m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
+                    'addressee', m.addressee_name, 'contact_name', m.to_name, 'customer_id', m.customer_id,
+                    'department', m.department, 'project', m.project, 'sender', sender_name,
+                    'sender_address', sender_address, 'sender_registration', sender_registration,
+                    'dispute_contact', dispute_contact, 'as_of', run_date, 'pay_by', m.pay_by,
+                    'amount', m.amount, 'fee', m.fee, 'charges', m.charges, 'interest', m.interest, 'costs', m.costs,
+                    'credits', m.credits, 'total', v.total, 'announced_costs', m.announced_costs,
+                    'level', (m.assessment).level, 'days_overdue', (m.assessment).significant_overdue_days,
+                    'item_count', coalesce(cardinality(m.lines), 0), 'iban', iban, 'bic', bic,
+                    'payment_reference', v.payment_reference, 'interest_rate', m.interest_rate,
+                    'invoice_count', m.invoice_count, 'previous_pay_by', m.announced_pay_by,
+                    'previous_letter_date', m.announced_on, 'waiting_end', m.waiting_end,
+                    'announced_interest_rate', m.announced_interest_rate,
+                    'interest_notice', m.interest_notice, 'costs_notice', m.costs_notice), m.lines) c
+            ) f
+            WHERE m.subject IS NOT NULL
         ), new_letters AS (
             INSERT INTO dunning.letters (letter_id, run_id, as_of, customer_id, department, project, level,
                                          action, tone, language, addressee_id, to_email, cc_emails,
                                          subject, body, fee, amount, currency, reason, reason_codes,
-                                         status, channel, pay_by, approved_by, approved_at)
+                                         status, channel, pay_by, approved_by, approved_at,
+                                         costs, interest, charges, total, locale, addressee_name, postal_address,
+                                         payment_reference, announced_costs, episode_start)
             SELECT m.letter_id, this_run, run_date, m.customer_id, m.department, m.project,
                    (m.assessment).level, (m.assessment).action, (m.assessment).tone, m.language,
-                   m.addressee_id, m.to_email, m.cc_emails,
-                   dunning.render(m.subject, m.vars), dunning.render(m.body, m.vars),
-                   (m.assessment).fee, m.amount, m.currency, (m.assessment).reason,
-                   (m.assessment).reason_codes,
+                   m.addressee_id, m.to_email, m.cc_emails, m.letter_subject, m.letter_body,
+                   m.fee, m.amount, m.currency,
+                   (m.assessment).reason || coalesce('; ' || m.charge_reason, ''),
+                   (m.assessment).reason_codes || m.charge_codes
+                       || CASE WHEN m.carried_from IS NOT NULL THEN ARRAY['rate_carried_forward'] ELSE '{}' END,
                    CASE approval WHEN 'manual' THEN 'proposed' ELSE 'approved' END,
-                   CASE WHEN m.to_email IS NOT NULL THEN 'email' ELSE 'post' END, m.pay_by,
+                   m.channel, m.pay_by,
                    CASE approval WHEN 'manual' THEN NULL ELSE current_user END,
-                   CASE approval WHEN 'manual' THEN NULL ELSE now() END
-            FROM composed m
-            WHERE m.subject IS NOT NULL
+                   CASE approval WHEN 'manual' THEN NULL ELSE now() END,
+                   m.costs, m.interest, m.charges, m.total, m.locale, m.addressee_name, m.postal_address,
+                   m.payment_reference, m.announced_costs, m.episode_start
+            FROM written m
             RETURNING letter_id, customer_id, department, project, currency, level, pay_by
         ), new_letter_items AS (
             -- the items of the letters written (the same condition as new_letters: no join of two
             -- CTEs, whose sizes the planner cannot estimate), and of no other
             INSERT INTO dunning.letter_items
-            SELECT l.* FROM composed m CROSS JOIN LATERAL unnest(m.lines) l
-            WHERE m.subject IS NOT NULL
+            SELECT l.* FROM written m CROSS JOIN LATERAL unnest(m.lines) l
             RETURNING 1
         ), new_state AS (
             INSERT INTO dunning.unit_state AS s (customer_id, department, project, currency, last_level,
@@ -305,8 +426,11 @@ BEGIN
                                                      format('item "%s": customer_id is NULL', r.item_id))::dunning.run_errors
                                                  ORDER BY r.item_id)
                                 FROM dunning.unit_rows r JOIN policy_currency pc ON pc.name = r.policy
-                                WHERE EXISTS (SELECT FROM assessed a WHERE a.customer_id IS NULL) AND r.customer_id IS NULL), '{}')
-            INTO unit_count, letter_count, unit_failures;
+                                WHERE EXISTS (SELECT FROM assessed a WHERE a.customer_id IS NULL) AND r.customer_id IS NULL), '{}'),
+               (SELECT string_agg(DISTINCT format('%s (%s debts) from %s', coalesce(w.interest_rule ->> 'jurisdiction', w.jurisdiction),
+                                                  CASE WHEN w.consumer THEN 'consumer' ELSE 'business' END, w.carried_from), ', ')
+                FROM written w WHERE w.carried_from IS NOT NULL)
+            INTO unit_count, letter_count, unit_failures, carried;
             EXIT;
         EXCEPTION WHEN data_exception THEN
             GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT, failure_detail = PG_EXCEPTION_DETAIL,
@@ -345,6 +469,10 @@ BEGIN
             USING HINT = format('SELECT * FROM dunning.run_errors WHERE run_id = %s; fix the data and run the same as_of again.', this_run);
     END IF;
 
+    IF carried IS NOT NULL THEN
+        RAISE WARNING 'dunning.run: dunning.statutory_rates has no rate for %; the last known rate was carried forward (rate_carried_forward)', carried
+            USING HINT = 'Insert the rates of the new period into dunning.statutory_rates (builtin = false).';
+    END IF;
     UPDATE dunning.runs r
     SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count, errors = error_count
     WHERE r.run_id = this_run;

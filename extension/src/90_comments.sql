@@ -212,7 +212,7 @@ COMMENT ON COLUMN dunning.letter_items.open_amount IS 'open amount in the source
 COMMENT ON COLUMN dunning.letter_items.net_open IS 'what remained owed after credit allocation: the amount the letter lists';
 COMMENT ON COLUMN dunning.letter_items.days_overdue IS 'days past effective_due_date on the letter''s as_of (negative in a pre-due reminder: days until due)';
 COMMENT ON COLUMN dunning.letter_items.item_level IS 'the highest policy level whose days the item had reached; 0 in a pre-due reminder';
-COMMENT ON COLUMN dunning.letter_items.status IS 'overdue, or pre_due in a pre-due reminder';
+COMMENT ON COLUMN dunning.letter_items.status IS 'overdue, pre_due in a pre-due reminder, or charge: an open fee or interest on the ledger the letter lists under the items';
 COMMENT ON INDEX dunning.letter_items_pkey IS 'an item once per letter';
 COMMENT ON POLICY letter_items_read ON dunning.letter_items IS 'a letter''s items are visible with the letter';
 COMMENT ON POLICY letter_items_write ON dunning.letter_items IS 'a run writes the items of its letters';
@@ -393,3 +393,8 @@ COMMENT ON COLUMN dunning.letters.locale IS 'the locale the letter''s dates and 
 COMMENT ON COLUMN dunning.letters.addressee_name IS 'the name of the addressee (the customer, or the parent when billed to the group) as printed on the letter';
 COMMENT ON COLUMN dunning.letters.postal_address IS 'the addressee''s postal address when the letter was written (customers.postal_address)';
 COMMENT ON COLUMN dunning.letters.payment_reference IS 'the reference the customer pays with (setting payment_reference: the letter id, a Belgian structured communication or an ISO 11649 RF reference)';
+COMMENT ON COLUMN dunning.letters.announced_costs IS 'the collection costs this letter announced (the Dutch 14-day letter, the Belgian free first reminder): a later letter of the episode may charge at most this, once its pay_by has passed unpaid';
+COMMENT ON COLUMN dunning.letters.episode_start IS 'the date of the first letter of the unit''s episode (the letters since the unit last had nothing to dun): consumer caps and announcements count within it';
+COMMENT ON COLUMN dunning.letter_items.doc_date IS 'the document date of the item';
+COMMENT ON COLUMN dunning.letter_items.amount IS 'the original amount of the item';
+COMMENT ON COLUMN dunning.letter_items.allocated IS 'the credits applied to the item (for a credit: the part of it applied)';

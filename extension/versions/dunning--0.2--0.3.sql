@@ -68,9 +68,12 @@ COMMENT ON FUNCTION dunning.propose_plan(numeric, date, integer, interval, numer
 \replace ../src/31_policies.sql dunning.check_policy_row
 
 -- Templates are checked with the values of a pre-due letter too -----------------------------------
+-- Letters a credit controller can send (SPEC §13): localized variables, phrases, texts from files
+DROP FUNCTION dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text);
+\replace ../src/40_templates.sql dunning.letter_sample_vars
 \replace ../src/40_templates.sql dunning.check_template_row
-COMMENT ON FUNCTION dunning.check_template_row() IS
-    'internal: renders a template''s subject and body with the values of a reminder and of a pre-due letter, so a bad placeholder or a format an empty value fails is refused when stored, not during a run';
+\ir ../src/41_phrases.sql
+\ir ../../build/gen/42_template_texts.sql
 
 -- Shipped rows survive TRUNCATE
 \ir ../src/43_keep_shipped_rows.sql
@@ -116,7 +119,10 @@ ALTER TABLE dunning.letters
     ADD COLUMN locale text,
     ADD COLUMN addressee_name text,
     ADD COLUMN postal_address text,
-    ADD COLUMN payment_reference text;
+    ADD COLUMN payment_reference text,
+    ADD COLUMN announced_costs numeric,
+    ADD COLUMN episode_start date;
+ALTER TABLE dunning.letter_items ADD COLUMN doc_date date, ADD COLUMN amount numeric, ADD COLUMN allocated numeric;
 -- 0.2 letters: sent when the mailer set sent_at, else approved (0.2 had no approval); the deadline
 -- they gave was as_of + pay_within_days.
 UPDATE dunning.letters l

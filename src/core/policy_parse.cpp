@@ -22,9 +22,18 @@ constexpr int kMaxInteger = 100'000;
 // Echoed user text is cut so that a fuzzed megabyte key does not become a megabyte message.
 constexpr std::size_t kMaxEcho = 64;
 
-constexpr std::array<std::string_view, 11> kTopKeys = {
-	"currency",			 "grace_days",	"item_min_amount", "item_min_percent", "allocation", "pre_due_days",
-	"min_interval_days", "skip_levels", "consumer_rules",  "levels",		   "loyalty"};
+constexpr std::array<std::string_view, 14> kTopKeys = {
+	"currency",			 "grace_days",	"item_min_amount", "item_min_percent", "allocation",
+	"pre_due_days",		 "min_interval_days", "skip_levels", "consumer_rules", "levels",
+	"loyalty",			 "interest",	"collection_costs", "plan_offer"};
+// Keys only runs read (SPEC §8): checked here, ignored by the assessment.
+constexpr std::array<std::string_view, 4> kInterestKeys = {"kind", "jurisdiction", "from_level", "rate"};
+constexpr std::array<std::string_view, 2> kInterestKinds = {"statutory", "contractual"};
+constexpr std::array<std::string_view, 2> kCostsKeys = {"jurisdiction", "from_level"};
+constexpr std::array<std::string_view, 7> kPlanOfferKeys = {"from_level",	  "min_amount",		"installments",
+															"step",			  "min_installment", "first_due_days",
+															"break_after_days"};
+constexpr std::array<std::string_view, 5> kJurisdictions = {"EU", "BE", "NL", "DE", "FR"};
 constexpr std::array<std::string_view, 6> kLevelKeys = {"level", "days", "min_amount", "min_percent", "fee", "tone"};
 constexpr std::array<std::string_view, 3> kLoyaltyKeys = {"min_score", "min_history", "waive_fees"};
 constexpr std::array<std::string_view, 2> kAllocationNames = {"oldest_first", "none"};
@@ -324,6 +333,57 @@ ReadLoyalty(std::string_view path, const Value &value) {
 	return rule;
 }
 
+// The keys only runs read: null (off) or an object whose keys and types are checked like the rest.
+void
+CheckRunKey(std::string_view key, const Value &value) {
+	if (value.kind == Kind::kNull)
+		return;
+	RequireObject(key, value);
+	if (key == "interest") {
+		CheckKeys(key, value, kInterestKeys);
+		bool contractual = false;
+		bool has_rate = false;
+		for (const json::Member &member : value.members) {
+			std::string child = Child(key, member.key);
+			if (member.key == "kind")
+				contractual = ReadName(child, member.value, kInterestKinds) == 1;
+			else if (member.key == "jurisdiction")
+				ReadName(child, member.value, kJurisdictions);
+			else if (member.key == "from_level")
+				ReadInteger(child, member.value);
+			else if (member.key == "rate") {
+				ReadDecimal(child, member.value, 100);
+				has_rate = true;
+			}
+		}
+		if (contractual != has_rate)
+			ThrowInvalid(fmt::format("{} needs \"rate\" exactly when \"kind\" is \"contractual\"", Quoted(key)), {},
+						 "Statutory interest takes its rate from dunning.statutory_rates; contractual interest "
+						 "names its annual rate in percent.");
+	} else if (key == "collection_costs") {
+		CheckKeys(key, value, kCostsKeys);
+		for (const json::Member &member : value.members) {
+			std::string child = Child(key, member.key);
+			if (member.key == "jurisdiction")
+				ReadName(child, member.value, kJurisdictions);
+			else
+				ReadInteger(child, member.value);
+		}
+	} else {
+		CheckKeys(key, value, kPlanOfferKeys);
+		for (const json::Member &member : value.members) {
+			std::string child = Child(key, member.key);
+			if (member.key == "min_amount" || member.key == "min_installment")
+				ReadDecimal(child, member.value);
+			else if (member.key == "step") {
+				if (member.value.kind != Kind::kString || member.value.text.empty())
+					ThrowWrongType(child, "an interval such as \"1 month\"", member.value);
+			} else
+				ReadInteger(child, member.value);
+		}
+	}
+}
+
 } // namespace
 
 Policy
@@ -376,6 +436,8 @@ ParsePolicy(std::string_view text) {
 			policy.levels = ReadLevels(key, value);
 		} else if (key == "loyalty") {
 			policy.loyalty = ReadLoyalty(key, value);
+		} else {
+			CheckRunKey(key, value);
 		}
 	}
 	return policy;

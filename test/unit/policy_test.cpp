@@ -312,7 +312,7 @@ TEST(Policy, UnknownKeysHintTheLikelyTypo) {
 	EXPECT_EQ(f.hint,
 			  R"(Valid keys here are "currency", "grace_days", "item_min_amount", "item_min_percent", )"
 			  R"("allocation", "pre_due_days", "min_interval_days", "skip_levels", "consumer_rules", "levels", )"
-			  R"("loyalty".)");
+			  R"("loyalty", "interest", "collection_costs", "plan_offer".)");
 	EXPECT_EQ(Hint(R"({"levels": [{"level": 1, "days": 1, "x": 1}]})"),
 			  R"(Valid keys here are "level", "days", "min_amount", "min_percent", "fee", "tone".)");
 	EXPECT_EQ(Hint(R"({"loyalty": {"": 1}})"), R"(Valid keys here are "min_score", "min_history", "waive_fees".)");
@@ -514,4 +514,26 @@ TEST(PolicyBinary, RoundTripsAndRejectsCorruptBytes) {
 			EXPECT_THROW(dunning::DeserializePolicy(truncated), dunning::Error) << cut;
 		}
 	}
+}
+
+// Keys only runs read (SPEC §8): accepted, checked, and without effect on the assessment.
+TEST(Policy, RunKeysAreCheckedAndIgnoredByTheAssessment) {
+	Policy with = ParsePolicy(
+		R"({"interest": {"kind": "statutory", "jurisdiction": "NL", "from_level": 3},
+		    "collection_costs": {"jurisdiction": "NL", "from_level": 4},
+		    "plan_offer": {"from_level": 2, "min_amount": 500, "installments": 3, "step": "1 month",
+		                   "min_installment": 50, "first_due_days": 14, "break_after_days": 30}})");
+	ExpectDefaultPolicy(with);
+	ExpectDefaultPolicy(ParsePolicy(R"({"interest": null, "collection_costs": null, "plan_offer": null})"));
+	ExpectDefaultPolicy(ParsePolicy(R"({"interest": {"kind": "contractual", "rate": 8.5}})"));
+	EXPECT_EQ(Message(R"({"interest": {"kind": "statutory", "jurisdiction": "UK"}})"),
+			  "policy key \"interest.jurisdiction\" must be one of \"EU\", \"BE\", \"NL\", \"DE\", \"FR\", not \"UK\"");
+	EXPECT_EQ(Message(R"({"interest": {"kind": "contractual"}})"),
+			  "policy key \"interest\" needs \"rate\" exactly when \"kind\" is \"contractual\"");
+	EXPECT_EQ(Message(R"({"interest": {"rate": 101, "kind": "contractual"}})"),
+			  "policy key \"interest.rate\" must be between 0 and 100, not 101");
+	EXPECT_EQ(Message(R"({"collection_costs": {"from_levle": 2}})"), "unknown policy key \"collection_costs.from_levle\"");
+	EXPECT_EQ(Message(R"({"plan_offer": {"step": 30}})"),
+			  "policy key \"plan_offer.step\" must be an interval such as \"1 month\", not a number");
+	EXPECT_EQ(Message(R"({"interest": 3})"), "policy key \"interest\" must be an object, not a number");
 }

@@ -1,0 +1,320 @@
+-- Composing a letter (SPEC §10, §13): charges by policy and law, localized values, paragraphs ------
+
+-- Statutory interest as a run claims it: like dunning.statutory_interest (each day d with
+-- from_date < d <= to_date at the rate in force on d, rounded once), but days after the last period
+-- of dunning.statutory_rates are charged at that period's rate; carried_from is then the first such
+-- day (the run warns and says rate_carried_forward). A gap inside the table is still 22023.
+CREATE FUNCTION dunning.run_interest(principal numeric, from_date date, to_date date, jurisdiction text,
+                                     consumer boolean, OUT amount numeric, OUT carried_from date,
+                                     OUT rate numeric)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    WITH r AS (
+        SELECT s.valid_from, s.valid_to, s.rate FROM dunning.statutory_rates s
+        WHERE s.jurisdiction = $4 AND s.consumer = $5
+    ), last_period AS (
+        SELECT r.valid_to, r.rate FROM r ORDER BY r.valid_to DESC LIMIT 1
+    ), covered AS (
+        SELECT coalesce(sum(r.rate * greatest(0, least(r.valid_to, $3) - greatest(r.valid_from - 1, $2))), 0) AS rate_days,
+               coalesce(sum(greatest(0, least(r.valid_to, $3) - greatest(r.valid_from - 1, $2))), 0) AS days
+        FROM r
+    ), carried AS (
+        SELECT greatest(0, $3 - greatest(l.valid_to, $2)) AS days, l.rate, l.valid_to FROM last_period l
+    )
+    SELECT CASE WHEN c.days + coalesce(k.days, 0) < greatest(0, $3 - $2)
+                THEN dunning.raise_error('22023'::text,
+                         format('no statutory rate for %s (%s debts) on some day between %s and %s',
+                                $4, CASE WHEN $5 THEN 'consumer' ELSE 'business' END, $2 + 1, $3),
+                         NULL::text, 'Insert the missing period into dunning.statutory_rates.'::text)::numeric
+                ELSE round($1 * (c.rate_days + coalesce(k.days * k.rate, 0)) / 36500, 2) END,
+           CASE WHEN k.days > 0 THEN greatest(k.valid_to, $2) + 1 END,
+           coalesce((SELECT r.rate FROM r WHERE $3 BETWEEN r.valid_from AND r.valid_to), k.rate)
+    FROM covered c LEFT JOIN carried k ON true
+$$;
+COMMENT ON FUNCTION dunning.run_interest(numeric, date, date, text, boolean) IS
+    'internal: statutory interest as a run claims it, the last period''s rate carried forward past the end of dunning.statutory_rates (carried_from: the first such day), with the rate in force on to_date';
+
+-- The end of the Belgian consumer waiting period after a reminder (art. XIX.2 CEL): 14 calendar
+-- days from the third working day after a paper reminder, the first after an e-mailed one.
+CREATE FUNCTION dunning.be_waiting_end(sent date, channel text)
+RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT d + 14 FROM (
+        SELECT d FROM generate_series($1 + 1, $1 + 10, interval '1 day') g(t), LATERAL (SELECT g.t::date AS d) x
+        WHERE extract(isodow FROM g.t) < 6
+        ORDER BY d OFFSET CASE $2 WHEN 'email' THEN 0 ELSE 2 END LIMIT 1) w
+$$;
+COMMENT ON FUNCTION dunning.be_waiting_end(date, text) IS
+    'internal: the last day of the Belgian consumer waiting period after a reminder sent on a day by post (starts the third working day after) or e-mail (the first working day after)';
+
+-- The {items} table of a letter: document, document date, due date, original and open amount, days
+-- overdue; under an item the credits applied to it; then the open charges. Columns are padded to
+-- the widest value (monospace in e-mail and in the PDF); amounts are right-aligned.
+CREATE FUNCTION dunning.items_table(lines dunning.letter_items[], phrases jsonb, locale text, currency text)
+RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    header  text[] := string_to_array(coalesce(phrases ->> 'items_header', 'Document|Date|Due date|Amount|Open|Days overdue'), '|');
+    rows    text[][];
+    credits text[] := '{}';
+    widths  integer[] := ARRAY[0, 0, 0, 0, 0, 0];
+    line    dunning.letter_items;
+    cells   text[];
+    result  text := '';
+    k       integer;
+    n       integer := 0;
+BEGIN
+    rows := ARRAY[header];
+    credits := ARRAY[''];
+    FOR line IN SELECT * FROM unnest(lines) i ORDER BY i.status = 'charge', i.due_date NULLS LAST, i.item_id LOOP
+        cells := ARRAY[line.item_id,
+                       coalesce(dunning.format_date(coalesce(line.doc_date, line.due_date), locale), ''),
+                       coalesce(dunning.format_date(line.due_date, locale), ''),
+                       coalesce(dunning.format_amount(coalesce(line.amount, line.open_amount), currency, locale), ''),
+                       coalesce(dunning.format_amount(line.net_open, currency, locale), ''),
+                       CASE WHEN line.status = 'overdue' THEN line.days_overdue::text ELSE '' END];
+        rows := rows || ARRAY[cells];
+        credits := credits || CASE WHEN coalesce(line.allocated, 0) > 0 AND line.status <> 'charge'
+                                   THEN dunning.render(phrases ->> 'item_credit',
+                                            jsonb_build_object('credit_amount', dunning.format_amount(line.allocated, currency, locale)))
+                                   ELSE '' END;
+    END LOOP;
+    FOR n IN 1 .. array_length(rows, 1) LOOP
+        FOR k IN 1 .. 6 LOOP
+            widths[k] := greatest(widths[k], char_length(rows[n][k]));
+        END LOOP;
+    END LOOP;
+    FOR n IN 1 .. array_length(rows, 1) LOOP
+        result := result || CASE WHEN n > 1 THEN E'\n' ELSE '' END
+            || rtrim(rpad(rows[n][1], widths[1]) || '  ' || rpad(rows[n][2], widths[2]) || '  '
+                     || rpad(rows[n][3], widths[3]) || '  ' || lpad(rows[n][4], widths[4]) || '  '
+                     || lpad(rows[n][5], widths[5]) || '  ' || lpad(rows[n][6], widths[6]));
+        IF credits[n] <> '' THEN
+            result := result || E'\n' || repeat(' ', 4) || credits[n];
+        END IF;
+    END LOOP;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION dunning.items_table(dunning.letter_items[], jsonb, text, text) IS
+    'internal: the {items} text of a letter: a header and one row per item (document, document date, due date, original and open amount, days overdue), the credits applied under an item, the open charges last; localized';
+
+-- A phrase rendered, or '' when the language has none of that name.
+CREATE FUNCTION dunning.phrase(phrases jsonb, name text, vars jsonb)
+RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(dunning.render($1 ->> $2, $3), '')
+$$;
+COMMENT ON FUNCTION dunning.phrase(jsonb, text, jsonb) IS 'internal: a phrase of a letter rendered with its values; empty when there is none of that name';
+
+-- The subject and body of one letter: the values of SPEC §13 localized for the letter's locale, the
+-- paragraphs that apply built from the phrases, then the template rendered. facts holds the raw
+-- values the run decided (amounts, dates, which notices apply); see dunning.run.
+CREATE FUNCTION dunning.compose_letter(subject text, body text, phrases jsonb, facts jsonb,
+                                       lines dunning.letter_items[], OUT letter_subject text, OUT letter_body text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    locale    text := facts ->> 'locale';
+    currency  text := facts ->> 'currency';
+    vars      jsonb;
+    money     jsonb := '{}';
+    name      text;
+    value     numeric;
+    totals    text[] := '{}';
+    charges   text := '';
+    line      dunning.letter_items;
+    contact   text := coalesce(facts ->> 'contact_name', '');
+BEGIN
+    FOREACH name IN ARRAY ARRAY['amount', 'fee', 'charges', 'interest', 'costs', 'credits', 'total', 'announced_costs'] LOOP
+        value := (facts ->> name)::numeric;
+        money := money || jsonb_build_object(name, CASE WHEN value IS NULL OR (value = 0 AND name NOT IN ('amount', 'total')) THEN ''
+                                                        ELSE dunning.format_amount(value, currency, locale) END,
+                                             name || '_value', coalesce(value, 0)::text);
+    END LOOP;
+    vars := jsonb_build_object(
+        'customer', facts ->> 'customer', 'unit', facts ->> 'unit', 'addressee', facts ->> 'addressee',
+        'contact_name', contact, 'customer_id', facts ->> 'customer_id',
+        'department', coalesce(facts ->> 'department', ''), 'project', coalesce(facts ->> 'project', ''),
+        'sender', coalesce(facts ->> 'sender', ''), 'sender_address', coalesce(facts ->> 'sender_address', ''),
+        'sender_registration', coalesce(facts ->> 'sender_registration', ''),
+        'sender_block', array_to_string(ARRAY[facts ->> 'sender', facts ->> 'sender_address', facts ->> 'sender_registration'], E'\n'),
+        'dispute_contact', coalesce(facts ->> 'dispute_contact', ''),
+        'as_of', dunning.format_date((facts ->> 'as_of')::date, locale),
+        'pay_by', coalesce(dunning.format_date((facts ->> 'pay_by')::date, locale), ''),
+        'as_of_iso', facts ->> 'as_of', 'pay_by_iso', coalesce(facts ->> 'pay_by', ''),
+        'currency', coalesce(currency, ''), 'level', facts ->> 'level',
+        'days_overdue', coalesce(facts ->> 'days_overdue', ''), 'item_count', facts ->> 'item_count',
+        'iban', coalesce(dunning.format_iban(facts ->> 'iban'), ''), 'bic', coalesce(facts ->> 'bic', ''),
+        'payment_reference', coalesce(facts ->> 'payment_reference', ''),
+        'interest_rate', coalesce(replace(facts ->> 'interest_rate', '.', CASE WHEN split_part(locale, '-', 1) = 'en' THEN '.' ELSE ',' END) || ' %', ''),
+        'costs_per_invoice', dunning.format_amount(40, currency, locale),
+        'invoice_count', coalesce(facts ->> 'invoice_count', '0'),
+        'costs_deadline', coalesce(dunning.format_date((facts ->> 'pay_by')::date, locale), ''),
+        'previous_pay_by', coalesce(dunning.format_date((facts ->> 'previous_pay_by')::date, locale), ''),
+        'previous_letter_date', coalesce(dunning.format_date((facts ->> 'previous_letter_date')::date, locale), ''),
+        'waiting_end', coalesce(dunning.format_date((facts ->> 'waiting_end')::date, locale), ''),
+        'announced_interest_rate', coalesce(replace(facts ->> 'announced_interest_rate', '.', CASE WHEN split_part(locale, '-', 1) = 'en' THEN '.' ELSE ',' END) || ' %', ''),
+        'credit_amount', '', 'charge_document', '', 'charge_date', '', 'charge_amount', '',
+        'installment_n', '', 'installment_due', '', 'installment_amount', '', 'plan_offer', '')
+        || money;
+    vars := vars || jsonb_build_object(
+        'salutation', CASE WHEN contact <> '' THEN dunning.phrase(phrases, 'salutation_named', vars)
+                           ELSE dunning.phrase(phrases, 'salutation_neutral', vars) END,
+        'items', dunning.items_table(lines, phrases, locale, currency));
+
+    -- the open charges on the ledger, one line each under a heading
+    FOR line IN SELECT * FROM unnest(lines) i WHERE i.status = 'charge' ORDER BY i.due_date, i.item_id LOOP
+        charges := charges || E'\n' || dunning.phrase(phrases, 'charge_line', vars || jsonb_build_object(
+            'charge_document', line.item_id, 'charge_date', coalesce(dunning.format_date(coalesce(line.doc_date, line.due_date), locale), ''),
+            'charge_amount', dunning.format_amount(line.net_open, currency, locale)));
+    END LOOP;
+    IF charges <> '' THEN
+        charges := dunning.phrase(phrases, 'charges_heading', vars) || charges;
+    END IF;
+
+    -- the totals: the parts that are not zero, then the total
+    totals := ARRAY[dunning.phrase(phrases, 'line_amount', vars)];
+    IF vars ->> 'charges' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_charges', vars); END IF;
+    IF vars ->> 'fee' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_fee', vars); END IF;
+    IF vars ->> 'interest' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_interest', vars); END IF;
+    IF vars ->> 'costs' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_costs', vars); END IF;
+    totals := totals || dunning.phrase(phrases, 'line_total', vars);
+
+    vars := vars || jsonb_build_object(
+        'totals', array_to_string(totals, E'\n'),
+        'fee_line', CASE WHEN vars ->> 'fee' <> '' THEN dunning.phrase(phrases, 'line_fee', vars) ELSE '' END,
+        'charges_lines', charges,
+        'interest_notice', CASE WHEN facts ->> 'interest_notice' IS NOT NULL
+                                THEN dunning.phrase(phrases, facts ->> 'interest_notice', vars) ELSE '' END,
+        'costs_notice', CASE WHEN facts ->> 'costs_notice' IS NOT NULL
+                             THEN dunning.phrase(phrases, facts ->> 'costs_notice', vars) ELSE '' END,
+        'payment_details', CASE WHEN coalesce(facts ->> 'iban', '') <> '' THEN dunning.phrase(phrases, 'payment_details', vars)
+                                ELSE dunning.phrase(phrases, 'payment_details_no_iban', vars) END,
+        'dispute_line', CASE WHEN coalesce(facts ->> 'dispute_contact', '') <> '' THEN dunning.phrase(phrases, 'dispute_line', vars)
+                             ELSE dunning.phrase(phrases, 'dispute_line_sender', vars) END);
+
+    letter_subject := dunning.render(subject, vars);
+    -- an empty paragraph leaves no blank lines behind
+    letter_body := regexp_replace(regexp_replace(dunning.render(body, vars), E'[ \t]+\n', E'\n', 'g'), E'\n{3,}', E'\n\n', 'g');
+END
+$$;
+COMMENT ON FUNCTION dunning.compose_letter(text, text, jsonb, jsonb, dunning.letter_items[]) IS
+    'internal: the subject and body of a letter: the facts a run decided, localized (ICU dates and amounts), the paragraphs that apply built from the phrases, rendered into the template';
+
+-- What a letter charges and which notices it carries (SPEC §10, §13), from its assessment, the
+-- policy's collection_costs and the unit's episode so far:
+--   business debts: the policy's costs (40 EUR per invoice; the WIK scale in NL); the formal notice
+--     states commercial interest and the 40 EUR compensation even when the policy claims neither;
+--   BE consumers: the first reminder of an episode is free and announces the costs the scale
+--     allows; fees and costs of an episode together stay within the Book XIX scale
+--     (fee_capped_by_law, costs_already_charged); the deadline is never before the waiting period ends;
+--   NL consumers: no level fees; the WIK amount once per episode, only after a 14-day letter
+--     stated it and its deadline passed unpaid;
+--   consumers: nothing is charged that no earlier letter of the episode announced (costs_not_announced).
+CREATE FUNCTION dunning.letter_charges(
+    rules text, jurisdiction text, consumer boolean, action text, tone text, level integer, level_fee numeric,
+    costs_rule jsonb, amount numeric, invoice_count bigint, scale numeric, interest numeric,
+    contractual boolean, episode_letters bigint, episode_fees numeric, episode_costs numeric,
+    announced numeric, announced_pay_by date, announced_on date, channel text, as_of date,
+    OUT fee numeric, OUT costs numeric, OUT announced_costs numeric, OUT waiting_end date,
+    OUT announce_deadline date, OUT interest_notice text, OUT costs_notice text, OUT charge_reason text,
+    OUT charge_codes text[], OUT interest_rate numeric, OUT announced_interest_rate numeric)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    costs_from  integer := coalesce((costs_rule ->> 'from_level')::integer, 1);
+    costs_juris text := coalesce(costs_rule ->> 'jurisdiction', jurisdiction);
+    wanted      numeric := 0;
+    room        numeric;
+    reasons     text[] := '{}';
+BEGIN
+    fee := level_fee;
+    costs := 0;
+    charge_codes := '{}';
+    interest_rate := (SELECT r.rate FROM dunning.statutory_rates r
+                      WHERE r.jurisdiction = letter_charges.jurisdiction AND r.consumer = letter_charges.consumer
+                        AND r.valid_from <= as_of ORDER BY r.valid_from DESC LIMIT 1);
+    IF action <> 'remind' THEN
+        RETURN;
+    END IF;
+    IF costs_rule IS NOT NULL AND level >= costs_from THEN
+        wanted := CASE WHEN consumer OR costs_juris = 'NL' THEN dunning.collection_costs(greatest(amount, 0.01), costs_juris, consumer)
+                       ELSE 40 * invoice_count END;
+    END IF;
+
+    IF rules = 'BE' THEN
+        room := greatest(0, scale - episode_fees - episode_costs);
+        IF episode_letters = 0 THEN
+            -- the free first reminder announces what may follow
+            announced_costs := scale;
+            announced_interest_rate := interest_rate;
+            costs_notice := 'costs_announce_consumer_BE';
+            IF fee > 0 OR wanted > 0 THEN
+                reasons := reasons || 'costs_not_announced: the first reminder of an episode is free (art. XIX.2 CEL)';
+                charge_codes := charge_codes || 'costs_not_announced'::text;
+            END IF;
+            fee := 0;
+            wanted := 0;
+        ELSIF announced IS NULL AND (fee > 0 OR wanted > 0) THEN
+            reasons := reasons || 'costs_not_announced: no earlier letter of the episode announced the costs';
+            charge_codes := charge_codes || 'costs_not_announced'::text;
+            fee := 0;
+            wanted := 0;
+        END IF;
+        IF fee > room THEN
+            reasons := reasons || CASE WHEN room > 0 THEN format('fee_capped_by_law: the fees of an episode stay within %s (Book XIX CEL)', scale)
+                                       ELSE format('costs_already_charged: the episode already charged the Book XIX maximum of %s', scale) END;
+            charge_codes := charge_codes || CASE WHEN room > 0 THEN 'fee_capped_by_law' ELSE 'costs_already_charged' END;
+            fee := room;
+        END IF;
+        costs := least(wanted, room - fee);
+        IF costs < wanted AND NOT 'costs_already_charged' = ANY (charge_codes) THEN
+            reasons := reasons || format('costs_already_charged: the episode already charged %s of the Book XIX maximum of %s',
+                                         episode_fees + episode_costs, scale);
+            charge_codes := charge_codes || 'costs_already_charged'::text;
+        END IF;
+        IF costs > 0 THEN
+            costs_notice := 'costs_charged_consumer_BE';
+        END IF;
+        waiting_end := dunning.be_waiting_end(as_of, channel);
+    ELSIF rules = 'NL' THEN
+        fee := 0;  -- no per-letter fees for Dutch consumers (the assessment says fee_waived_consumer_rules)
+        IF costs_rule IS NOT NULL AND level >= costs_from - 1 THEN
+            IF episode_costs > 0 THEN
+                IF wanted > 0 THEN
+                    reasons := reasons || 'costs_already_charged: the WIK amount is charged once per episode';
+                    charge_codes := charge_codes || 'costs_already_charged'::text;
+                END IF;
+            ELSIF announced IS NOT NULL AND announced_pay_by < as_of AND wanted > 0 THEN
+                costs := least(announced, wanted);
+                costs_notice := 'costs_charged_consumer_NL';
+            ELSE
+                IF wanted > 0 THEN
+                    reasons := reasons || 'costs_not_announced: a 14-day letter must first state the amount (art. 6:96 lid 6 BW)';
+                    charge_codes := charge_codes || 'costs_not_announced'::text;
+                END IF;
+                -- this letter is the 14-day letter: 14 days from the day after receipt
+                announced_costs := dunning.collection_costs(greatest(amount, 0.01), 'NL', true);
+                announce_deadline := as_of + CASE channel WHEN 'email' THEN 15 ELSE 17 END;
+                costs_notice := 'costs_announce_consumer_NL';
+            END IF;
+        END IF;
+    ELSE
+        costs := wanted;
+        IF costs > 0 THEN
+            costs_notice := CASE WHEN consumer THEN 'costs_notice_consumer' ELSE 'costs_notice_business' END;
+        ELSIF tone = 'formal_notice' AND NOT consumer THEN
+            costs_notice := 'costs_right_business';
+        END IF;
+    END IF;
+
+    interest_notice := CASE WHEN interest > 0 AND contractual THEN 'interest_notice_contractual'
+                            WHEN interest > 0 AND consumer THEN 'interest_notice_consumer'
+                            WHEN interest > 0 THEN 'interest_notice_business'
+                            WHEN tone = 'formal_notice' AND NOT consumer THEN 'interest_right_business' END;
+    charge_reason := nullif(array_to_string(reasons, '; '), '');
+END
+$$;
+COMMENT ON FUNCTION dunning.letter_charges(text, text, boolean, text, text, integer, numeric, jsonb, numeric, bigint, numeric, numeric, boolean, bigint, numeric, numeric, numeric, date, date, text, date) IS
+    'internal: the fee and collection costs a letter charges and the notices it carries, by the policy, the consumer rules of SPEC §10 and the unit''s episode so far';

@@ -51,8 +51,6 @@ SET search_path = pg_catalog, pg_temp AS $$
         'announced_interest_rate', '4.5 %', 'waiting_end', '20 February 2026',
         'installment_n', '1', 'installment_due', '14 February 2026', 'installment_amount', '€411.52')
 $$;
-COMMENT ON FUNCTION dunning.letter_sample_vars(boolean) IS
-    'internal: every variable letters and phrases may use, with sample values (sparse: those of a pre-due letter with the optional values empty); templates and phrases are checked against them when stored';
 
 -- A template is rendered with the values of a reminder and with those of the sparsest real letter,
 -- so a placeholder or format that some letter would fail on is refused when stored, not in the
@@ -86,8 +84,6 @@ EXCEPTION WHEN invalid_parameter_value THEN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION dunning.check_template_row() IS
-    'internal: renders a template''s subject and body with the sample values of a reminder and of a pre-due letter, so a bad placeholder or format is refused when stored, not during a run';
 CREATE TRIGGER templates_check BEFORE INSERT OR UPDATE ON dunning.templates
     FOR EACH ROW EXECUTE FUNCTION dunning.check_template_row();
 

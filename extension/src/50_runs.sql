@@ -247,23 +247,6 @@ FROM dunning.paid_items p
 LEFT JOIN dunning.customers c ON c.customer_id = p.customer_id;
 COMMENT ON VIEW dunning.unit_paid_items IS 'internal: dunning.paid_items with their unit and policy';
 
--- Listed items of a letter, one per line, language neutral: the template says what they are.
-CREATE FUNCTION dunning.item_lines(items dunning.letter_items[], currency text)
-RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-    SELECT string_agg(format('%s  %s  %s %s',
-                             rpad(i.item_id, w.width), coalesce(to_char(i.due_date, 'YYYY-MM-DD'), '          '),
-                             lpad(a.amount, w.amount_width), $2),
-                      E'\n' ORDER BY i.due_date NULLS LAST, i.item_id)
-    FROM unnest($1) i
-    CROSS JOIN (SELECT max(length(j.item_id)) AS width,
-                       greatest(10, max(length(to_char(j.net_open, 'FM9999999999990.00')))) AS amount_width
-                FROM unnest($1) j) w
-    CROSS JOIN LATERAL (SELECT to_char(i.net_open, 'FM9999999999990.00') AS amount) a
-$$;
-COMMENT ON FUNCTION dunning.item_lines(dunning.letter_items[], text) IS
-    'internal: the {items} text of a letter: item id, due date, open amount and currency per line';
-
 -- Before a run: every customer's policy exists (no foreign key, see dunning.check_customer_policy)
 -- and the source views read what dunning.settings registers (a restore that skipped triggers, or
 -- a view redefined by hand, would silently read something else).

@@ -398,3 +398,7 @@ COMMENT ON COLUMN dunning.letters.episode_start IS 'the date of the first letter
 COMMENT ON COLUMN dunning.letter_items.doc_date IS 'the document date of the item';
 COMMENT ON COLUMN dunning.letter_items.amount IS 'the original amount of the item';
 COMMENT ON COLUMN dunning.letter_items.allocated IS 'the credits applied to the item (for a credit: the part of it applied)';
+COMMENT ON FUNCTION dunning.letter_sample_vars(boolean) IS
+    'internal: every variable letters and phrases may use, with sample values (sparse: those of a pre-due letter with the optional values empty); templates and phrases are checked against them when stored';
+COMMENT ON FUNCTION dunning.check_template_row() IS
+    'internal: renders a template''s subject and body with the sample values of a reminder and of a pre-due letter, so a bad placeholder or format is refused when stored, not during a run';

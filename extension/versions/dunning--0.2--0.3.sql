@@ -198,6 +198,9 @@ COMMENT ON COLUMN dunning.customer_credits.on_plan IS 'as in the source';
 COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items with their unit and policy';
 \replace ../src/50_runs.sql dunning.unit_items
 COMMENT ON VIEW dunning.unit_items IS 'internal: dunning.open_items as validated items with their unit, policy and currency (NULL: the policy''s)';
+-- a letter's item table is localized now (dunning.items_table)
+DROP FUNCTION dunning.item_lines(dunning.letter_items[], text);
+\ir ../src/52_letter_compose.sql
 \ir ../src/51_unit_decisions.sql
 -- the BI views and what they read are created again (60_views.sql)
 DROP VIEW dunning.unit_overview, dunning.aging, dunning.letter_queue;

@@ -71,7 +71,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'letter: the letter id; be_ogm: the Belgian structured communication +++ddd/dddd/ddddd+++; rf: an ISO 11649 creditor reference.';
     ELSIF NEW.name = 'pay_within_days'
-          AND CASE WHEN NEW.value ~ '^[0-9]{1,3}$' THEN NEW.value::integer NOT BETWEEN 1 AND 365 ELSE true END THEN
+          AND (CASE WHEN NEW.value ~ '^[0-9]{1,3}$' THEN NEW.value::integer NOT BETWEEN 1 AND 365 ELSE true END) THEN
         RAISE EXCEPTION 'setting pay_within_days must be a whole number of days from 1 to 365, not "%"', NEW.value
             USING ERRCODE = 'invalid_parameter_value';
     ELSIF NEW.name = 'approval' AND NEW.value NOT IN ('auto', 'manual') THEN

@@ -27,7 +27,8 @@ PG_CXXFLAGS = -std=c++20 -Wall -Wextra -MMD -MP
 ifeq ($(CI),true)
 PG_CXXFLAGS += -Werror
 endif
-SHLIB_LINK  = -lfmt -lstdc++
+# ICU formats letter amounts and dates per locale (src/core/locale_format.cpp).
+SHLIB_LINK  = -lfmt -licui18n -licuuc -lstdc++
 
 # No LLVM bitcode for JIT inlining: nothing here benefits, and clang would need our C++ flags.
 override with_llvm = no

@@ -29,7 +29,9 @@ CREATE FUNCTION dunning.public_routine(routine regprocedure)
 RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp AS $$
     SELECT p.proname IN ('item', 'balance', 'assess', 'assess_items', 'validate_policy', 'payment_behaviour',
-                         'propose_plan', 'late_interest', 'statutory_interest', 'collection_costs', 'render')
+                         'propose_plan', 'late_interest', 'statutory_interest', 'collection_costs', 'render',
+                         'format_amount', 'format_date', 'letter_locale', 'check_iban', 'format_iban', 'check_bic',
+                         'payment_reference', 'check_payment_reference')
     FROM pg_catalog.pg_proc p WHERE p.oid = $1
 $$;
 COMMENT ON FUNCTION dunning.public_routine(regprocedure) IS

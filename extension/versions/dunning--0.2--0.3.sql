@@ -214,6 +214,9 @@ DROP FUNCTION dunning.customers_of_failure(text);
 -- Letters follow the sources' visibility
 \ir ../src/56_letter_visibility.sql
 
+-- Locale formatting, IBAN/BIC checks, payment references; letter settings checked when written
+\ir ../src/22_letter_format.sql
+
 -- Privileges: owned by the extension's owner, grants for operators and readers
 \ir ../src/80_privileges.sql
 \ir ../src/90_comments.sql

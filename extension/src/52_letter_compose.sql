@@ -7,29 +7,39 @@
 CREATE FUNCTION dunning.run_interest(principal numeric, from_date date, to_date date, jurisdiction text,
                                      consumer boolean, OUT amount numeric, OUT carried_from date,
                                      OUT rate numeric)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp AS $$
-    WITH r AS (
-        SELECT s.valid_from, s.valid_to, s.rate FROM dunning.statutory_rates s
-        WHERE s.jurisdiction = $4 AND s.consumer = $5
-    ), last_period AS (
-        SELECT r.valid_to, r.rate FROM r ORDER BY r.valid_to DESC LIMIT 1
-    ), covered AS (
-        SELECT coalesce(sum(r.rate * greatest(0, least(r.valid_to, $3) - greatest(r.valid_from - 1, $2))), 0) AS rate_days,
-               coalesce(sum(greatest(0, least(r.valid_to, $3) - greatest(r.valid_from - 1, $2))), 0) AS days
-        FROM r
-    ), carried AS (
-        SELECT greatest(0, $3 - greatest(l.valid_to, $2)) AS days, l.rate, l.valid_to FROM last_period l
-    )
-    SELECT CASE WHEN c.days + coalesce(k.days, 0) < greatest(0, $3 - $2)
-                THEN dunning.raise_error('22023'::text,
-                         format('no statutory rate for %s (%s debts) on some day between %s and %s',
-                                $4, CASE WHEN $5 THEN 'consumer' ELSE 'business' END, $2 + 1, $3),
-                         NULL::text, 'Insert the missing period into dunning.statutory_rates.'::text)::numeric
-                ELSE round($1 * (c.rate_days + coalesce(k.days * k.rate, 0)) / 36500, 2) END,
-           CASE WHEN k.days > 0 THEN greatest(k.valid_to, $2) + 1 END,
-           coalesce((SELECT r.rate FROM r WHERE $3 BETWEEN r.valid_from AND r.valid_to), k.rate)
-    FROM covered c LEFT JOIN carried k ON true
+DECLARE
+    rate_days numeric;
+    days      integer;
+    last_to   date;
+    last_rate numeric;
+BEGIN
+    SELECT coalesce(sum(r.rate * greatest(0, least(r.valid_to, to_date) - greatest(r.valid_from - 1, from_date))), 0),
+           coalesce(sum(greatest(0, least(r.valid_to, to_date) - greatest(r.valid_from - 1, from_date))), 0)
+    INTO rate_days, days
+    FROM dunning.statutory_rates r
+    WHERE r.jurisdiction = run_interest.jurisdiction AND r.consumer = run_interest.consumer;
+    SELECT r.valid_to, r.rate INTO last_to, last_rate
+    FROM dunning.statutory_rates r
+    WHERE r.jurisdiction = run_interest.jurisdiction AND r.consumer = run_interest.consumer
+    ORDER BY r.valid_to DESC LIMIT 1;
+    IF last_to IS NOT NULL AND to_date > greatest(last_to, from_date) THEN
+        carried_from := last_to + 1;  -- the first day without a rate
+        rate_days := rate_days + last_rate * (to_date - greatest(last_to, from_date));
+        days := days + (to_date - greatest(last_to, from_date));
+    END IF;
+    IF days < greatest(0, to_date - from_date) THEN
+        RAISE EXCEPTION 'no statutory rate for % (% debts) on some day between % and %', jurisdiction,
+                        CASE WHEN consumer THEN 'consumer' ELSE 'business' END, from_date + 1, to_date
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Insert the missing period into dunning.statutory_rates.';
+    END IF;
+    amount := round(principal * rate_days / 36500, 2);
+    rate := coalesce((SELECT r.rate FROM dunning.statutory_rates r
+                      WHERE r.jurisdiction = run_interest.jurisdiction AND r.consumer = run_interest.consumer
+                        AND to_date BETWEEN r.valid_from AND r.valid_to
+                      ORDER BY r.builtin LIMIT 1), last_rate);
+END
 $$;
 COMMENT ON FUNCTION dunning.run_interest(numeric, date, date, text, boolean) IS
     'internal: statutory interest as a run claims it, the last period''s rate carried forward past the end of dunning.statutory_rates (carried_from: the first such day), with the rate in force on to_date';
@@ -249,33 +259,33 @@ BEGIN
             -- the free first reminder announces what may follow
             announced_costs := scale;
             announced_interest_rate := interest_rate;
-            costs_notice := 'costs_announce_consumer_BE';
+            costs_notice := 'costs_announce_consumer';
             IF fee > 0 OR wanted > 0 THEN
-                reasons := reasons || 'costs_not_announced: the first reminder of an episode is free (art. XIX.2 CEL)';
+                reasons := array_append(reasons, ('costs_not_announced: the first reminder of an episode is free (art. XIX.2 CEL)')::text);
                 charge_codes := charge_codes || 'costs_not_announced'::text;
             END IF;
             fee := 0;
             wanted := 0;
         ELSIF announced IS NULL AND (fee > 0 OR wanted > 0) THEN
-            reasons := reasons || 'costs_not_announced: no earlier letter of the episode announced the costs';
+            reasons := array_append(reasons, ('costs_not_announced: no earlier letter of the episode announced the costs')::text);
             charge_codes := charge_codes || 'costs_not_announced'::text;
             fee := 0;
             wanted := 0;
         END IF;
         IF fee > room THEN
-            reasons := reasons || CASE WHEN room > 0 THEN format('fee_capped_by_law: the fees of an episode stay within %s (Book XIX CEL)', scale)
-                                       ELSE format('costs_already_charged: the episode already charged the Book XIX maximum of %s', scale) END;
+            reasons := array_append(reasons, (CASE WHEN room > 0 THEN format('fee_capped_by_law: the fees of an episode stay within %s (Book XIX CEL)', scale)
+                                       ELSE format('costs_already_charged: the episode already charged the Book XIX maximum of %s', scale) END)::text);
             charge_codes := charge_codes || CASE WHEN room > 0 THEN 'fee_capped_by_law' ELSE 'costs_already_charged' END;
             fee := room;
         END IF;
         costs := least(wanted, room - fee);
         IF costs < wanted AND NOT 'costs_already_charged' = ANY (charge_codes) THEN
-            reasons := reasons || format('costs_already_charged: the episode already charged %s of the Book XIX maximum of %s',
-                                         episode_fees + episode_costs, scale);
+            reasons := array_append(reasons, (format('costs_already_charged: the episode already charged %s of the Book XIX maximum of %s',
+                                         episode_fees + episode_costs, scale))::text);
             charge_codes := charge_codes || 'costs_already_charged'::text;
         END IF;
         IF costs > 0 THEN
-            costs_notice := 'costs_charged_consumer_BE';
+            costs_notice := 'costs_charged_consumer';
         END IF;
         waiting_end := dunning.be_waiting_end(as_of, channel);
     ELSIF rules = 'NL' THEN
@@ -283,21 +293,21 @@ BEGIN
         IF costs_rule IS NOT NULL AND level >= costs_from - 1 THEN
             IF episode_costs > 0 THEN
                 IF wanted > 0 THEN
-                    reasons := reasons || 'costs_already_charged: the WIK amount is charged once per episode';
+                    reasons := array_append(reasons, ('costs_already_charged: the WIK amount is charged once per episode')::text);
                     charge_codes := charge_codes || 'costs_already_charged'::text;
                 END IF;
             ELSIF announced IS NOT NULL AND announced_pay_by < as_of AND wanted > 0 THEN
                 costs := least(announced, wanted);
-                costs_notice := 'costs_charged_consumer_NL';
+                costs_notice := 'costs_charged_consumer';
             ELSE
                 IF wanted > 0 THEN
-                    reasons := reasons || 'costs_not_announced: a 14-day letter must first state the amount (art. 6:96 lid 6 BW)';
+                    reasons := array_append(reasons, ('costs_not_announced: a 14-day letter must first state the amount (art. 6:96 lid 6 BW)')::text);
                     charge_codes := charge_codes || 'costs_not_announced'::text;
                 END IF;
                 -- this letter is the 14-day letter: 14 days from the day after receipt
                 announced_costs := dunning.collection_costs(greatest(amount, 0.01), 'NL', true);
                 announce_deadline := as_of + CASE channel WHEN 'email' THEN 15 ELSE 17 END;
-                costs_notice := 'costs_announce_consumer_NL';
+                costs_notice := 'costs_announce_consumer';
             END IF;
         END IF;
     ELSE

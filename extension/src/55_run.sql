@@ -209,9 +209,10 @@ BEGIN
             JOIN dunning.policies p ON p.name = d.policy
             LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
             CROSS JOIN LATERAL (
-                -- the law the letter's charges and wording follow: the policy's, else the customer's country
-                SELECT coalesce(p.body -> 'interest' ->> 'jurisdiction', p.body -> 'collection_costs' ->> 'jurisdiction',
-                                p.body ->> 'consumer_rules',
+                -- the law the letter's charges and wording follow: the policy's consumer rules, interest or costs
+                -- jurisdiction, else the customer's country
+                SELECT coalesce(p.body ->> 'consumer_rules', p.body -> 'interest' ->> 'jurisdiction',
+                                p.body -> 'collection_costs' ->> 'jurisdiction',
                                 CASE WHEN c.country IN ('BE', 'NL', 'DE', 'FR') THEN c.country END, 'EU') AS jurisdiction,
                        p.body ->> 'consumer_rules' AS rules,
                        coalesce(p.body ->> 'consumer_rules', 'null') <> 'null' AS consumer,

@@ -3,7 +3,7 @@
 -- zero fee line, the salutation, how to pay, whom to call, the sender, the legal sentences per
 -- jurisdiction, totals that add up; and the consumer rules over whole episodes.
 \ir setup.psql
-SELECT plan(75);
+SELECT plan(77);
 
 INSERT INTO dunning.settings (name, value) VALUES
     ('sender', 'Acme Benelux NV'), ('sender_address', 'Kunstlaan 1, 1000 Brussel'),
@@ -17,15 +17,17 @@ INSERT INTO dunning.policies (name, body) VALUES
                                  {"level": 3, "days": 30, "fee": 15}, {"level": 4, "days": 45, "fee": 15}]}'),
     ('fr_b2b', '{"interest": {"kind": "statutory", "jurisdiction": "FR", "from_level": 1},
                  "collection_costs": {"jurisdiction": "FR", "from_level": 4}}'),
+    ('nl_b2b', '{"interest": {"kind": "statutory", "jurisdiction": "NL", "from_level": 1},
+                 "collection_costs": {"jurisdiction": "NL", "from_level": 4}}'),
     ('b2b', '{"levels": [{"level": 1, "days": 1}, {"level": 2, "days": 15, "fee": 10}]}');
 INSERT INTO dunning.customers (customer_id, name, language, country, policy, postal_address) VALUES
     ('NL-MAIL', 'Jansen', 'nl', 'NL', 'nl_consumer', E'Kerkstraat 1\n1011 AB Amsterdam'),
     ('NL-POST', 'De Vries', 'nl', 'NL', 'nl_consumer', E'Dorpsweg 2\n3512 JC Utrecht'),
     ('BE-CONS', 'Peeters', 'nl', 'BE', 'be_consumer', E'Markt 3\n2000 Antwerpen'),
     ('FR-B2B', 'Dupont SARL', 'fr', 'FR', 'fr_b2b', E'1 rue de la Paix\n75002 Paris'),
-    ('DE-B2B', 'Müller GmbH', 'de', 'DE', 'b2b', E'Hauptstraße 5\n10115 Berlin'),
+    ('DE-B2B', 'Müller GmbH', 'de', 'DE', 'default', E'Hauptstraße 5\n10115 Berlin'),
     ('EN-B2B', 'Smith Ltd', 'en', NULL, 'b2b', E'1 High Street\nLondon'),
-    ('NL-B2B', 'Bakker BV', 'nl', 'NL', 'fr_b2b', NULL);
+    ('NL-B2B', 'Bakker BV', 'nl', 'NL', 'nl_b2b', NULL);
 INSERT INTO dunning.contacts (customer_id, email, name) VALUES
     ('NL-MAIL', 'p.jansen@example.nl', 'de heer P. Jansen'),
     ('DE-B2B', 'buchhaltung@mueller.test', NULL),
@@ -43,12 +45,13 @@ INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amoun
     ('NL-B2B', 'NB-1', 'invoice', 3000, 3000, '2026-09-01', '2026-08-02');
 
 -- What a reader checks in every letter.
-CREATE FUNCTION pg_temp.reads_well(l dunning.letters) RETURNS text[] LANGUAGE sql AS $$
+CREATE FUNCTION pg_temp.reads_well(id bigint) RETURNS text[] LANGUAGE sql AS $$
     SELECT array_remove(ARRAY[
         CASE WHEN l.body ~ '\d{4}-\d{2}-\d{2}' THEN 'an ISO date' END,
         CASE WHEN l.body ~ '(^|[^0-9.,])0[.,]00($|[^0-9])' THEN 'a zero amount line' END,
         CASE WHEN l.body ~ '\{[a-z_]+\}' THEN 'an unrendered placeholder' END,
-        CASE WHEN position(coalesce(l.addressee_name, '#') || ',' IN split_part(l.body, E'\n', 1)) > 0 THEN 'the company name as salutation' END,
+        CASE WHEN split_part(l.body, E'\n', 1) ~ ('^\S+ ' || regexp_replace(l.addressee_name, '([.^$*+?()\[\]{}|\\])', '\\\1', 'g') || ',$')
+             THEN 'the company name as salutation' END,
         CASE WHEN position(dunning.format_iban('BE71 0961 2345 6769') IN l.body) = 0 THEN 'no IBAN' END,
         CASE WHEN position('GKCCBEBB' IN l.body) = 0 THEN 'no BIC' END,
         CASE WHEN position(l.payment_reference IN l.body) = 0 THEN 'no payment reference' END,
@@ -58,22 +61,23 @@ CREATE FUNCTION pg_temp.reads_well(l dunning.letters) RETURNS text[] LANGUAGE sq
         CASE WHEN l.total <> l.amount + l.charges + l.fee + l.interest + l.costs THEN 'a total that does not add up' END,
         CASE WHEN l.action = 'remind' AND position(dunning.format_date(l.pay_by, l.locale) IN l.body) = 0 THEN 'no deadline' END
     ], NULL)
+    FROM dunning.letters l WHERE l.letter_id = id
 $$;
 
 CALL dunning.run('2026-10-15');
 CREATE TEMP TABLE first_round AS SELECT * FROM dunning.letters;
 
 SELECT is((SELECT count(*) FROM first_round), 7::bigint, 'one letter per customer');
-SELECT is(pg_temp.reads_well(l), '{}'::text[], format('the %s letter (%s) reads well', l.customer_id, l.locale))
+SELECT is(pg_temp.reads_well(l.letter_id), '{}'::text[], format('the %s letter (%s) reads well', l.customer_id, l.locale))
 FROM first_round l ORDER BY l.customer_id;
 
 -- The locale: ICU's amounts and dates for the customer's language and country.
 SELECT is((SELECT locale FROM first_round WHERE customer_id = 'BE-CONS'), 'nl-BE', 'a Dutch-speaking Belgian gets nl-BE');
-SELECT ok((SELECT body LIKE '%€ 400,00%' AND body LIKE '%1 september 2026%' FROM first_round WHERE customer_id = 'NL-MAIL'),
+SELECT ok((SELECT body LIKE '%€' || U&'\00A0' || '400,00%' AND body LIKE '%1 september 2026%' FROM first_round WHERE customer_id = 'NL-MAIL'),
           'Dutch: € 400,00 and 1 september 2026');
 SELECT ok((SELECT body LIKE '%1' || U&'\202F' || '200,00' || U&'\00A0' || '€%' AND body LIKE '%1 septembre 2026%'
            FROM first_round WHERE customer_id = 'FR-B2B'), 'French: 1 200,00 € and 1 septembre 2026');
-SELECT ok((SELECT body LIKE '%800,00 €%' AND body LIKE '%1. September 2026%' FROM first_round WHERE customer_id = 'DE-B2B'),
+SELECT ok((SELECT body LIKE '%800,00' || U&'\00A0' || '€%' AND body LIKE '%1. September 2026%' FROM first_round WHERE customer_id = 'DE-B2B'),
           'German: 800,00 € and 1. September 2026');
 SELECT ok((SELECT body LIKE '%€1,234.56%' AND body LIKE '%1 September 2026%' FROM first_round WHERE customer_id = 'EN-B2B'),
           'English: €1,234.56 and 1 September 2026');
@@ -90,7 +94,8 @@ SELECT ok((SELECT split_part(body, E'\n', 1) NOT LIKE '%Müller%' FROM first_rou
 -- The item table: document and due dates, original and open amounts, credits applied, charges.
 SELECT ok((SELECT body LIKE '%2. August 2026%' AND body LIKE '%' || dunning.format_amount(50, 'EUR', 'de') || '%'
            FROM first_round WHERE customer_id = 'DE-B2B'), 'the document date and the credit applied are shown');
-SELECT is((SELECT credits FROM first_round WHERE customer_id = 'DE-B2B'), 50.00, 'the credit applied is on the letter');
+SELECT is((SELECT sum(i.allocated) FROM first_round l JOIN dunning.letter_items i USING (letter_id) WHERE l.customer_id = 'DE-B2B'),
+          50.00, 'the credit applied is on the letter');
 SELECT is((SELECT (charges, amount) FROM first_round WHERE customer_id = 'EN-B2B'), (12.50, 1234.56),
           'an open fee on the ledger is a charge, apart from the principal');
 SELECT ok((SELECT body LIKE '%FEE-7%' AND body LIKE '%€12.50%' FROM first_round WHERE customer_id = 'EN-B2B'),
@@ -138,22 +143,24 @@ SELECT ok((SELECT 'rate_carried_forward' = ANY (reason_codes) FROM first_round W
 CALL dunning.run('2026-10-30');
 CALL dunning.run('2026-11-14');
 CALL dunning.run('2026-11-29');
+CALL dunning.run('2026-12-14');
+CALL dunning.run('2027-01-05');
 SELECT ok((SELECT bool_and(body ~* 'indemnité forfaitaire' AND body LIKE '%40,00' || U&'\00A0' || '€%')
            FROM dunning.letters WHERE customer_id = 'FR-B2B' AND tone = 'formal_notice'),
           'the French formal notice claims the indemnité forfaitaire of 40 €');
-SELECT is((SELECT costs FROM dunning.letters WHERE customer_id = 'FR-B2B' AND tone = 'formal_notice'), 80.00,
+SELECT is((SELECT costs FROM dunning.letters WHERE customer_id = 'FR-B2B' AND tone = 'formal_notice' ORDER BY as_of LIMIT 1), 80.00,
           '40 EUR per invoice');
-SELECT ok((SELECT count(*) = 1 AND bool_and(body LIKE '%wettelijke handelsrente%')
+SELECT ok((SELECT count(*) >= 1 AND bool_and(body LIKE '%wettelijke handelsrente%')
            FROM dunning.letters WHERE customer_id = 'NL-B2B' AND tone = 'formal_notice'),
           'the Dutch business formal notice says wettelijke handelsrente');
-SELECT ok((SELECT count(*) = 1 AND bool_and(body ~ '§ 288') FROM dunning.letters WHERE customer_id = 'DE-B2B' AND tone = 'formal_notice')
-          OR NOT EXISTS (SELECT FROM dunning.letters WHERE customer_id = 'DE-B2B' AND tone = 'formal_notice'),
-          'a German formal notice cites § 288 BGB');
-SELECT is(pg_temp.reads_well(l), '{}'::text[], format('letter %s (%s, %s, %s) reads well', l.letter_id, l.customer_id, l.tone, l.locale))
+SELECT ok((SELECT count(*) >= 1 AND bool_and(body ~ '§ 288' AND body ~ 'Verzugspauschale')
+           FROM dunning.letters WHERE customer_id = 'DE-B2B' AND tone = 'formal_notice'),
+          'the German formal notice states the Verzugszinsen and the Verzugspauschale of § 288 BGB');
+SELECT is(pg_temp.reads_well(l.letter_id), '{}'::text[], format('letter %s (%s, %s, %s) reads well', l.letter_id, l.customer_id, l.tone, l.locale))
 FROM dunning.letters l WHERE l.as_of > '2026-10-15' ORDER BY l.letter_id;
 
 -- Episodes: the NL consumer pays the WIK amount once, only after the 14-day letter's deadline.
-SELECT is((SELECT array_agg(costs ORDER BY as_of) FROM dunning.letters WHERE customer_id = 'NL-MAIL'),
+SELECT is((SELECT (array_agg(costs ORDER BY as_of))[1:4] FROM dunning.letters WHERE customer_id = 'NL-MAIL'),
           ARRAY[0, dunning.collection_costs(400, 'NL', true), 0, 0]::numeric[],
           'NL by e-mail: the WIK amount once, in the letter after the 14-day letter');
 SELECT is((SELECT sum(costs) FROM dunning.letters WHERE customer_id = 'NL-POST'), dunning.collection_costs(400, 'NL', true),
@@ -171,7 +178,8 @@ SELECT cmp_ok((SELECT sum(fee + costs) FROM dunning.letters WHERE customer_id = 
               '... and the scale is charged once announced');
 SELECT ok((SELECT bool_or('fee_capped_by_law' = ANY (reason_codes) OR 'costs_already_charged' = ANY (reason_codes))
            FROM dunning.letters WHERE customer_id = 'BE-CONS'), 'the reason says which rule cut the charge');
-SELECT is((SELECT count(*) FROM dunning.letters WHERE customer_id = 'BE-CONS'), 4::bigint, 'four letters in the BE episode');
+SELECT is((SELECT array_agg(level ORDER BY as_of) FROM dunning.letters WHERE customer_id = 'BE-CONS'), ARRAY[1, 2, 3, 4],
+          'four letters in the BE episode, each after the previous deadline and waiting period');
 
 -- Payment references: the ISO 11649 RF reference of the letter id.
 SELECT ok((SELECT bool_and(dunning.check_payment_reference('rf', payment_reference)) FROM dunning.letters),

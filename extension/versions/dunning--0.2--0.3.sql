@@ -72,8 +72,7 @@ COMMENT ON FUNCTION dunning.propose_plan(numeric, date, integer, interval, numer
 DROP FUNCTION dunning.letter_vars(text, text, text, text, text, integer, date, date, text, numeric, numeric, numeric, integer, text, integer, text);
 \replace ../src/40_templates.sql dunning.letter_sample_vars
 \replace ../src/40_templates.sql dunning.check_template_row
-\ir ../src/41_phrases.sql
-\ir ../../build/gen/42_template_texts.sql
+
 
 -- Shipped rows survive TRUNCATE
 \ir ../src/43_keep_shipped_rows.sql
@@ -96,6 +95,8 @@ ALTER TABLE dunning.customers
 ALTER TABLE dunning.contacts ADD COLUMN name text;
 ALTER TABLE dunning.templates DROP CONSTRAINT templates_language_check;
 ALTER TABLE dunning.templates ADD CONSTRAINT templates_language_check CHECK (language ~ '^[a-z]{2}(-[A-Z]{2})?$');
+\ir ../src/41_phrases.sql
+\ir ../../build/gen/42_template_texts.sql
 
 -- Runs, letters and history: errors per unit, units by currency, the letter lifecycle -------------
 ALTER TABLE dunning.runs ADD COLUMN errors integer;

@@ -102,7 +102,8 @@ SELECT dunning.set_source('paid_items', 'erp.dunning_paid_items');
 
 INSERT INTO dunning.policies (name, body) VALUES
 -- Most business customers: three days' grace, nothing for amounts under 10 EUR, a fee from the
--- final reminder on, and the statutory 40 EUR with the formal notice.
+-- final reminder on; statutory commercial interest (of the customer's country) from the final
+-- reminder and the fixed 40 EUR compensation per invoice with the formal notice (SPEC §10).
 ('business', '{
    "grace_days": 3,
    "item_min_amount": 10,
@@ -110,8 +111,10 @@ INSERT INTO dunning.policies (name, body) VALUES
      {"level": 1, "days": 1,  "min_amount": 25,  "tone": "standard"},
      {"level": 2, "days": 15, "min_amount": 25,  "tone": "firm"},
      {"level": 3, "days": 30, "min_amount": 25,  "fee": 15, "tone": "final"},
-     {"level": 4, "days": 45, "min_amount": 100, "fee": 40, "tone": "formal_notice"}
-   ]
+     {"level": 4, "days": 45, "min_amount": 100, "tone": "formal_notice"}
+   ],
+   "interest": {"kind": "statutory", "from_level": 3},
+   "collection_costs": {"from_level": 4}
  }'),
 -- Key accounts: a week's grace, a friendly heads-up five days before an invoice falls due, three
 -- weeks between letters, and no formal notice.
@@ -141,8 +144,8 @@ INSERT INTO dunning.policies (name, body) VALUES
    ],
    "loyalty": {"min_score": 0.95, "waive_fees": false}
  }'),
--- Consumers in the Netherlands (art. 6:96 BW): no fee before the 14-day letter; a reminder three
--- days before the due date.
+-- Consumers in the Netherlands (art. 6:96 BW): no per-letter fees; the WIK collection costs from
+-- level 3, announced by the 14-day letter before it; a reminder three days before the due date.
 ('consumer_nl', '{
    "consumer_rules": "NL",
    "grace_days": 3,
@@ -151,9 +154,10 @@ INSERT INTO dunning.policies (name, body) VALUES
    "levels": [
      {"level": 1, "days": 1,  "min_amount": 5,  "tone": "friendly"},
      {"level": 2, "days": 15, "min_amount": 5,  "tone": "standard"},
-     {"level": 3, "days": 30, "min_amount": 5,  "fee": 40, "tone": "final"},
+     {"level": 3, "days": 30, "min_amount": 5,  "tone": "final"},
      {"level": 4, "days": 60, "min_amount": 50, "tone": "formal_notice"}
-   ]
+   ],
+   "collection_costs": {"jurisdiction": "NL", "from_level": 3}
  }'),
 -- Consumers in Belgium (Code of Economic Law book XIX): the same, with the Belgian waiting period.
 ('consumer_be', '{
@@ -166,7 +170,8 @@ INSERT INTO dunning.policies (name, body) VALUES
      {"level": 2, "days": 15, "min_amount": 5,  "tone": "standard"},
      {"level": 3, "days": 30, "min_amount": 5,  "fee": 20, "tone": "final"},
      {"level": 4, "days": 60, "min_amount": 50, "tone": "formal_notice"}
-   ]
+   ],
+   "collection_costs": {"jurisdiction": "BE", "from_level": 3}
  }'),
 -- Customers billed in US dollars: thresholds in USD.
 ('us_accounts', '{
@@ -181,20 +186,28 @@ INSERT INTO dunning.policies (name, body) VALUES
    ]
  }');
 
--- The signature of the letters ({sender} in dunning.templates) and the days they give to pay.
+-- Who writes the letters, how to pay and whom to call (SPEC §11.1; each is checked when written),
+-- and the days letters give to pay.
 INSERT INTO dunning.settings (name, value) VALUES
     ('sender', 'Credit control, Orbis Software B.V.'),
+    ('sender_address', 'Stationsplein 45, 3511 ED Utrecht, Nederland'),
+    ('sender_registration', 'KvK 81234567, btw NL862345678B01'),
+    ('iban', 'NL91 ABNA 0417 1643 00'),
+    ('bic', 'ABNANL2A'),
+    ('payment_reference', 'rf'),
+    ('dispute_contact', 'debiteuren@orbis.example, +31 30 123 45 67'),
     ('pay_within_days', '10');
 
 -- 3. Customers and contacts -------------------------------------------------------------------------
 
 -- A subsidiary names its parent by the parent's customer_id.
-INSERT INTO dunning.customers (customer_id, name, parent_id, bill_to_parent, language, policy, unit_by)
+INSERT INTO dunning.customers (customer_id, name, parent_id, bill_to_parent, language, policy, unit_by, country,
+                               postal_address)
 SELECT c.entityid,
        coalesce(c.companyname, c.firstname || ' ' || c.lastname),
        p.entityid,
        c.custentity_bill_to_parent,
-       left(c.language, 2),  -- nl_BE -> nl; templates exist in en, nl, fr: de_DE customers get English
+       left(c.language, 2),  -- nl_BE -> nl: the country below makes the locale nl-BE
        CASE WHEN c.isperson AND c.billcountry = 'NL' THEN 'consumer_nl'
             WHEN c.isperson AND c.billcountry = 'BE' THEN 'consumer_be'
             WHEN c.isperson THEN 'default'
@@ -202,13 +215,15 @@ SELECT c.entityid,
             WHEN c.category = 'Key account' THEN 'key_account'
             WHEN c.category = 'High risk' THEN 'strict'
             ELSE 'business' END,
-       coalesce(c.custentity_dunning_unit, 'customer')
+       coalesce(c.custentity_dunning_unit, 'customer'),
+       c.billcountry,
+       c.billaddress
   FROM netsuite.customer c
   LEFT JOIN netsuite.customer p ON p.id = c.parent;
 
 -- Department and project must be spelled as in erp.dunning_open_items.
-INSERT INTO dunning.contacts (customer_id, department, project, email, role)
-SELECT c.entityid, d.name, j.entityid, ct.email, ct.role
+INSERT INTO dunning.contacts (customer_id, department, project, email, role, name)
+SELECT c.entityid, d.name, j.entityid, ct.email, ct.role, nullif(concat_ws(' ', ct.firstname, ct.lastname), '')
   FROM netsuite.contact ct
   JOIN netsuite.customer c ON c.id = ct.company
   LEFT JOIN netsuite.department d ON d.id = ct.department

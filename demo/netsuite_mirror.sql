@@ -44,6 +44,7 @@ CREATE TABLE netsuite.customer (
     email                     text,
     language                  text NOT NULL,         -- NetSuite locale: nl_NL, nl_BE, fr_BE, fr_FR, de_DE, en_US...
     billcountry               text NOT NULL,         -- ISO 3166 code of the billing address
+    billaddress               text,                  -- the billing address as printed (street, postcode and town)
     currency                  text NOT NULL,         -- primary currency; one per customer
     terms                     text NOT NULL,         -- 'Net 14', 'Net 30', 'Net 60'
     category                  text NOT NULL,         -- 'Key account', 'Business', 'High risk', 'Consumer'
@@ -272,7 +273,8 @@ UPDATE netsuite.customer c SET datecreated = DATE :'as_of' - pg_temp.ri('new' ||
 INSERT INTO netsuite.contact (id, company, firstname, lastname, email, role, department, job)
 SELECT 9000 + row_number() OVER (ORDER BY company, department NULLS FIRST, job NULLS FIRST, role DESC, email), *
   FROM (
-    SELECT c.id AS company, NULL AS firstname, NULL AS lastname, c.email, 'to' AS role, NULL::bigint AS department,
+    SELECT c.id AS company, CASE WHEN c.isperson THEN c.firstname END AS firstname,
+           CASE WHEN c.isperson THEN c.lastname END AS lastname, c.email, 'to' AS role, NULL::bigint AS department,
            NULL::bigint AS job
       FROM netsuite.customer c WHERE c.email IS NOT NULL
     UNION ALL
@@ -548,6 +550,16 @@ BEGIN
     SELECT 700000 + t.id, t.closedate, t.entity, t.currency, -t.foreigntotal, t.tranid, true
       FROM netsuite.transaction t WHERE t.type = 'CustPymt' AND t.status = 'deposited' AND t.closedate >= d - 60;
 END $generate$;
+
+-- Billing addresses in each country's form.
+UPDATE netsuite.customer c
+   SET billaddress = CASE c.billcountry
+           WHEN 'NL' THEN format(E'Kerkstraat %s\n%s AB Amsterdam', c.id % 200 + 1, 1011 + c.id % 80)
+           WHEN 'BE' THEN format(E'Grote Markt %s\n%s Antwerpen', c.id % 90 + 1, 2000 + c.id % 60)
+           WHEN 'FR' THEN format(E'%s rue de la République\n%s Lyon', c.id % 120 + 1, 69001 + c.id % 9)
+           WHEN 'DE' THEN format(E'Hauptstraße %s\n%s Köln', c.id % 150 + 1, 50667 + c.id % 30)
+           WHEN 'IE' THEN format(E'%s Main Street\nDublin D0%s', c.id % 80 + 1, c.id % 9 + 1)
+           ELSE format(E'%s Market Street\nSan Francisco, CA 94105', c.id % 900 + 100) END;
 
 ANALYZE netsuite.customer, netsuite.transaction, netsuite.contact, netsuite.job,
         netsuite.customrecord_payment_plan_line, netsuite.bankstatementline;

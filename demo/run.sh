@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 as_of=2026-11-23
 psql=(psql -X -q -v ON_ERROR_STOP=1 -v as_of=$as_of)
 echo "loading the NetSuite mirror and connecting it to pg_dunning..."
-"${psql[@]}" -c 'CREATE EXTENSION dunning' -f netsuite_mirror.sql -f mapping.sql
+"${psql[@]}" -c 'CREATE EXTENSION dunning' -f netsuite_mirror.sql -f showcase.sql -f mapping.sql
 echo "CALL dunning.run('$as_of')"
 "${psql[@]}" -c "CALL dunning.run('$as_of')"
 "${psql[@]}" -f summary.sql
+"${psql[@]}" -f letters.sql

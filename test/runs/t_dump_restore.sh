@@ -142,7 +142,7 @@ INSERT INTO dunning.contacts (customer_id, department, project, email, role) VAL
 -- A user template overriding a shipped one (level any, standard, English).
 INSERT INTO dunning.templates (level, tone, language, subject, body, builtin) VALUES
     (NULL, 'standard', 'en', 'ACME reminder {level} for {customer}',
-     E'Dear {addressee},\n\n{items}\n\nPlease pay {total:.2f} {currency} by {pay_by}.\n\n{sender}', false);
+     E'Dear {addressee},\n\n{items}\n\nPlease pay {total} by {pay_by}.\n\n{sender}', false);
 
 -- A user period of statutory interest after the shipped ones.
 INSERT INTO dunning.statutory_rates (jurisdiction, consumer, valid_from, valid_to, reference_rate, margin, rate, source, builtin)

@@ -174,7 +174,7 @@ VALUES (0, 'friendly', 'en', 'Due soon: {unit}', 'Your items fall due in {days_o
 	"a pre-due template (level 0, friendly) using {days_overdue:.0f} is refused with 22023 when inserted"
 state_is - "INSERT INTO dunning.templates (level, tone, language, subject, body)
 VALUES (NULL, 'standard', 'en', 'Reminder {level}: {unit}', 'Department: {department}
-Please pay {total:.2f} {currency} by {pay_by}.
+Please pay {total} by {pay_by}.
 
 {items}');" 00000 "a standard template (any level) using {department} is accepted"
 

@@ -219,7 +219,7 @@ is "$(q "SELECT coalesce(string_agg(l.currency || ':' || li.items, ', ' ORDER BY
          WHERE l.run_id = ${run_id:-0} AND l.customer_id = 'M1'")" "EUR:M1-E1+M1-E2, USD:M1-U1" \
 	"currency: each letter of M1 lists the items of its currency only"
 is "$(q "SELECT count(*) FROM dunning.letters WHERE run_id = ${run_id:-0} AND customer_id = 'M1' AND currency = 'USD'
-           AND body LIKE '%USD%' AND body NOT LIKE '%EUR%'")" 1 \
+           AND position(dunning.format_amount(amount, 'USD', locale) IN body) > 0 AND body NOT LIKE '%€%' AND body NOT LIKE '%EUR%'")" 1 \
 	"currency: the body of M1's USD letter states its amounts in USD and nowhere in EUR"
 is "$(q "SELECT coalesce(string_agg(currency || ':' || last_level || ':' || last_letter_date, ',' ORDER BY currency), '-')
          FROM dunning.unit_state WHERE customer_id = 'M1'")" "EUR:1:2026-09-20,USD:1:2026-09-20" \

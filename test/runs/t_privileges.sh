@@ -104,7 +104,7 @@ state_is app_owner "INSERT INTO dunning.contacts (customer_id, email) VALUES ('A
 	00000 "app_owner inserts contacts"
 state_is app_owner "INSERT INTO dunning.policies (name, body) VALUES ('house', '{\"grace_days\": 2}');" \
 	00000 "app_owner inserts a policy (its row triggers run)"
-state_is app_owner "INSERT INTO dunning.templates (level, tone, language, subject, body) VALUES (NULL, 'firm', 'en', 'Firm reminder {level}: {customer}', 'Pay {total:.2f} {currency} by {pay_by}.');" \
+state_is app_owner "INSERT INTO dunning.templates (level, tone, language, subject, body) VALUES (NULL, 'firm', 'en', 'Firm reminder {level}: {customer}', 'Pay {total} by {pay_by}.');" \
 	00000 "app_owner inserts a template (its row triggers run)"
 state_is app_owner "INSERT INTO dunning.settings (name, value) VALUES ('sender', 'Owner Receivables');" \
 	00000 "app_owner inserts a setting"

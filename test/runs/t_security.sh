@@ -233,7 +233,7 @@ UPDATE dunning.policies SET body = '{\"grace_days\": 5}' WHERE name = 'clerk';
 DELETE FROM dunning.policies WHERE name = 'clerk';" 00000 \
 	"grants: the operator inserts, updates and deletes policies"
 state_is sec_clerk_a "INSERT INTO dunning.templates (level, tone, language, subject, body)
-VALUES (2, 'firm', 'en', 'Second reminder: {unit}', 'Please pay {total:.2f} {currency} by {pay_by}.');
+VALUES (2, 'firm', 'en', 'Second reminder: {unit}', 'Please pay {total} by {pay_by}.');
 UPDATE dunning.templates SET subject = 'Second reminder {level}: {unit}' WHERE NOT builtin AND level = 2 AND tone = 'firm';
 DELETE FROM dunning.templates WHERE NOT builtin AND level = 2 AND tone = 'firm';" 00000 \
 	"grants: the operator inserts, updates and deletes templates"

@@ -17,6 +17,8 @@ set -uo pipefail
 
 started=$SECONDS
 source "$(dirname "${BASH_SOURCE[0]}")/tap.sh"
+shipped_letters=$(find "$(dirname "${BASH_SOURCE[0]}")/../../templates" -mindepth 2 -maxdepth 2 -name '*.txt' | wc -l)
+shipped_phrases=$(find "$(dirname "${BASH_SOURCE[0]}")/../../templates" -path '*/phrases/*.txt' | wc -l)
 work=$(mktemp -d /tmp/t_dump_restore.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -309,7 +311,9 @@ for target in "$plain" "$custom" "$custom_list"; do
 	# Shipped rows: present exactly once (not dumped, so the restore's CREATE EXTENSION alone made them).
 	is "$(q "$target" "SELECT count(*) FILTER (WHERE builtin) || '/' || count(*) FILTER (WHERE name = 'default') FROM dunning.policies")" \
 		"1/1" "$label: one builtin policy, one 'default'"
-	is "$(q "$target" "SELECT count(*) FROM dunning.templates WHERE builtin")" "18" "$label: 18 builtin templates"
+	# the shipped texts: one row per file of templates/ (letters and phrases), once each
+	is "$(q "$target" "SELECT count(*) FROM dunning.templates WHERE builtin")" "$shipped_letters" "$label: $shipped_letters builtin templates, one per letter file"
+	is "$(q "$target" "SELECT count(*) FROM dunning.phrases WHERE builtin")" "$shipped_phrases" "$label: $shipped_phrases builtin phrases, one per phrase file"
 	is "$(q "$target" "SELECT count(*) FROM (SELECT level, tone, language, builtin FROM dunning.templates GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d")" \
 		"0" "$label: no duplicate template"
 	is "$(q "$target" "SELECT count(*) FROM dunning.statutory_rates WHERE builtin")" "$builtin_rates" \

@@ -133,7 +133,7 @@ in_list() { # WORD LIST
 }
 # The placeholders of a file, one per line, after dropping the literal braces {{ and }}.
 placeholders() {
-    sed -e 's/{{//g' -e 's/}}//g' "$1" | grep -o '{[^{}]*}' | sed -e 's/^{//' -e 's/}$//'
+    sed -e 's/{{//g' -e 's/}}//g' "$1" | grep -o '{[^{}]*}' | sed -e 's/^{//' -e 's/}$//' | sort -u
 }
 # A phrase's base name: the name itself, or the name without a jurisdiction suffix.
 phrase_base() {

@@ -128,12 +128,15 @@ fail() { # FILE MESSAGE
     errors=$((errors + 1))
 }
 in_list() { # WORD LIST
-    case " $(echo $2) " in *" $1 "*) return 0 ;; esac
+    local list
+    [[ -n $1 ]] || return 1
+    list=" $(tr -s '[:space:]' ' ' <<<"$2") "
+    case $list in *" $1 "*) return 0 ;; esac
     return 1
 }
 # The placeholders of a file, one per line, after dropping the literal braces {{ and }}.
 placeholders() {
-    sed -e 's/{{//g' -e 's/}}//g' "$1" | grep -o '{[^{}]*}' | sed -e 's/^{//' -e 's/}$//'
+    sed -e 's/{{//g' -e 's/}}//g' "$1" | grep -o '{[^{}]*}' | sed -e 's/^{//' -e 's/}$//' | sort -u
 }
 # A phrase's base name: the name itself, or the name without a jurisdiction suffix.
 phrase_base() {
@@ -274,7 +277,7 @@ for lang in $LANGUAGES_FULL; do
     for name in $LETTERS; do
         [[ -f $dir/$lang/$name.txt ]] || fail "$dir/$lang/$name.txt" "required letter is missing"
     done
-    for name in $(echo $required_phrases | tr ' ' '\n' | sort); do
+    for name in $(tr ' ' '\n' <<<"$required_phrases" | sort); do
         [[ -f $dir/$lang/phrases/$name.txt ]] || fail "$dir/$lang/phrases/$name.txt" "required phrase is missing"
     done
 done

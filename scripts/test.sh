@@ -15,6 +15,14 @@ trap cleanup_stage EXIT
 "$repo_root/scripts/unit.sh" || status=1
 "$repo_root/scripts/sanitize.sh" || status=1
 "$repo_root/scripts/fuzz.sh" 10 || status=1
+# The shipped letter texts: layout, placeholders, required paragraphs and legal wording (no database).
+if "$repo_root/templates/check.sh" "$repo_root/templates" >"$repo_root/build/texts.log" 2>&1; then
+	record_result texts "$(find "$repo_root/templates" -name '*.txt' | wc -l)" 0
+else
+	cat "$repo_root/build/texts.log"
+	record_result texts 0 "$(grep -c . "$repo_root/build/texts.log")"
+	status=1
+fi
 
 if stage_extension; then
 	with_cluster -- "$repo_root/scripts/sql_suites.sh" || status=1

@@ -9,7 +9,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
 seconds=${1:-60}
-targets=(policy item assess state money render)
+targets=(policy item assess state money render letter)
 build_dir="$repo_root/build/sanitize"
 work="$repo_root/build/fuzz"
 mkdir -p "$work/artifacts" "$work/logs"

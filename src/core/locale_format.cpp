@@ -153,8 +153,16 @@ CheckCurrency(std::string_view currency) {
 std::unordered_map<std::string, number::LocalizedNumberFormatter> amount_formatters;
 std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> date_formatters;
 
+// The longest locale (ll-CC) and currency: a longer text is refused before it becomes a cache key.
+constexpr std::size_t kMaxLocale = 5;
+constexpr std::size_t kMaxCurrency = 3;
+
 const number::LocalizedNumberFormatter &
 AmountFormatter(std::string_view currency, std::string_view locale) {
+	if (locale.size() > kMaxLocale)
+		(void)ParseLocale(locale);
+	if (currency.size() > kMaxCurrency)
+		CheckCurrency(currency);
 	std::string key;
 	key.reserve(locale.size() + 1 + currency.size());
 	key.append(locale).append(1, '|').append(currency);
@@ -182,6 +190,8 @@ AmountFormatter(std::string_view currency, std::string_view locale) {
 
 icu::DateFormat &
 DateFormatter(std::string_view locale) {
+	if (locale.size() > kMaxLocale)
+		(void)ParseLocale(locale);
 	if (auto found = date_formatters.find(std::string(locale)); found != date_formatters.end())
 		return *found->second;
 	const LocaleParts parts = ParseLocale(locale);

@@ -121,6 +121,13 @@ TEST(LocaleFormat, BadLocalesAreNamed) {
 	EXPECT_EQ(ErrorOf([] { FormatAmount("1", "", "xx-BE"); }),
 	          "locale \"xx-BE\" has a language ICU has no data for: \"xx\"");
 	EXPECT_EQ(ErrorOf([] { FormatAmount("1", "", "nl-XY"); }), "locale \"nl-XY\" has an unknown country: \"XY\"");
+	// A megabyte of locale or currency is refused before it becomes a cache key, named in 64 bytes.
+	EXPECT_EQ(ErrorOf([] { FormatAmount("1", "EUR", std::string(1 << 20, 'n')); }),
+	          "locale \"" + std::string(64, 'n') + "...\" is not of the form ll or ll-CC");
+	EXPECT_EQ(ErrorOf([] { FormatLongDate(0, std::string(1 << 20, 'n')); }),
+	          "locale \"" + std::string(64, 'n') + "...\" is not of the form ll or ll-CC");
+	EXPECT_EQ(ErrorOf([] { FormatAmount("1", std::string(1 << 20, 'E'), "nl"); }),
+	          "currency \"" + std::string(64, 'E') + "...\" is not an ISO 4217 code");
 	EXPECT_NO_THROW(dunning::CheckLocale("nl-BE"));
 	EXPECT_THROW(dunning::CheckLocale("nl-"), dunning::Error);
 }

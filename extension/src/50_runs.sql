@@ -134,6 +134,32 @@ COMMENT ON TABLE dunning.unit_state IS 'dunning history per unit: the level and 
 COMMENT ON COLUMN dunning.unit_state.currency IS 'the currency of the unit: a customer with items in two currencies has two units';
 COMMENT ON COLUMN dunning.unit_state.last_pay_by IS 'the deadline of the last letter: no new letter before it has passed';
 
+-- The items of accepted plans: on a plan while it runs, whatever the source says.
+CREATE VIEW dunning.plan_items WITH (security_invoker = true) AS
+SELECT DISTINCT l.customer_id, i.item_id, p.letter_id
+FROM dunning.plan_offers p
+JOIN dunning.letters l ON l.letter_id = p.letter_id
+JOIN dunning.letter_items i ON i.letter_id = p.letter_id
+WHERE p.status = 'accepted' AND p.n = 1;
+
+-- The instalments of accepted plans as items of their unit: an instalment is paid when the
+-- covered items' open amount has dropped by the instalments up to it, in order (the source's
+-- open amounts; an item gone from the source is paid).
+CREATE VIEW dunning.plan_installments WITH (security_invoker = true) AS
+SELECT l.customer_id, l.department, l.project, l.currency, p.letter_id, p.n,
+       format('PLAN-%s-%s', p.letter_id, p.n) AS item_id, p.due_date, p.amount,
+       greatest(0, least(p.amount, sum(p.amount) OVER w - paid.amount)) AS open_amount, l.as_of AS doc_date
+FROM dunning.plan_offers p
+JOIN dunning.letters l ON l.letter_id = p.letter_id
+CROSS JOIN LATERAL (
+    SELECT greatest(0, p.covered_open - coalesce(sum(o.open_amount), 0)) AS amount
+    FROM dunning.letter_items i
+    JOIN dunning.open_items o ON o.customer_id = l.customer_id AND o.item_id = i.item_id
+    WHERE i.letter_id = p.letter_id
+) paid
+WHERE p.status = 'accepted'
+WINDOW w AS (PARTITION BY p.letter_id ORDER BY p.n);
+
 -- Credits that belong to a customer as a whole (SPEC §11.1): a credit note, payment or bank receipt
 -- without department (project) of a customer split by department (project) is applied to the
 -- customer's open principal across its units of that currency, oldest effective due date first,
@@ -216,9 +242,10 @@ SELECT o.customer_id,
        CASE WHEN c.unit_by = 'project' THEN o.project END AS project,
        coalesce(c.policy, 'default') AS policy,
        o.item_id, o.kind, o.amount, o.open_amount, o.due_date, o.doc_date, o.currency,
-       o.disputed, o.hold_until, o.on_plan
+       o.disputed, o.hold_until, CASE WHEN pi.item_id IS NOT NULL THEN true ELSE o.on_plan END AS on_plan
 FROM dunning.open_items o
 LEFT JOIN dunning.customers c ON c.customer_id = o.customer_id
+LEFT JOIN dunning.plan_items pi ON pi.customer_id = o.customer_id AND pi.item_id = o.item_id
 -- but a split customer's credits without department or project: dunning.customer_credits shares them out
 WHERE coalesce(c.unit_by, 'customer') = 'customer'
    OR o.kind IS NULL OR o.kind NOT IN ('credit_note', 'payment', 'bank_receipt')
@@ -226,7 +253,14 @@ WHERE coalesce(c.unit_by, 'customer') = 'customer'
 UNION ALL
 SELECT s.customer_id, s.department, s.project, s.policy, s.item_id, s.kind, s.amount, s.open_amount,
        s.due_date, s.doc_date, s.currency, s.disputed, s.hold_until, s.on_plan
-FROM dunning.customer_credits s;
+FROM dunning.customer_credits s
+UNION ALL
+-- the open instalments of accepted plans (SPEC §13), dunned like invoices
+SELECT pl.customer_id, pl.department, pl.project, coalesce(c.policy, 'default'), pl.item_id, 'installment',
+       pl.amount, pl.open_amount, pl.due_date, pl.doc_date, pl.currency, false, NULL::date, false
+FROM dunning.plan_installments pl
+LEFT JOIN dunning.customers c ON c.customer_id = pl.customer_id
+WHERE pl.open_amount > 0;
 COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items with their unit and policy';
 
 CREATE VIEW dunning.unit_items WITH (security_invoker = true) AS

@@ -204,6 +204,18 @@ BEGIN
         'dispute_line', CASE WHEN coalesce(facts ->> 'dispute_contact', '') <> '' THEN dunning.phrase(phrases, 'dispute_line', vars)
                              ELSE dunning.phrase(phrases, 'dispute_line_sender', vars) END);
 
+    -- the payment plan offered (SPEC §13): its instalments and how to accept it
+    IF jsonb_typeof(facts -> 'plan') = 'array' THEN
+        vars := vars || jsonb_build_object('plan_offer',
+            dunning.phrase(phrases, 'plan_offer_intro', vars) || E'\n\n'
+            || (SELECT string_agg(dunning.phrase(phrases, 'plan_offer_line', vars || jsonb_build_object(
+                                      'installment_n', o ->> 'n',
+                                      'installment_due', dunning.format_date((o ->> 'due_date')::date, locale),
+                                      'installment_amount', dunning.format_amount((o ->> 'amount')::numeric, currency, locale))),
+                                  E'\n' ORDER BY (o ->> 'n')::integer)
+                FROM jsonb_array_elements(facts -> 'plan') o)
+            || E'\n\n' || dunning.phrase(phrases, 'plan_offer_accept', vars));
+    END IF;
     letter_subject := dunning.render(subject, vars);
     -- an empty paragraph leaves no blank lines behind
     letter_body := regexp_replace(regexp_replace(dunning.render(body, vars), E'[ \t]+\n', E'\n', 'g'), E'\n{3,}', E'\n\n', 'g');

@@ -140,6 +140,8 @@ BEGIN
     iban := (SELECT s.value FROM dunning.settings s WHERE s.name = 'iban');
     bic := (SELECT s.value FROM dunning.settings s WHERE s.name = 'bic');
     reference_scheme := coalesce((SELECT s.value FROM dunning.settings s WHERE s.name = 'payment_reference'), 'letter');
+    -- payment plans as of this date: expired offers, kept and broken plans (their items dunned again)
+    PERFORM dunning.refresh_plans(run_date);
     -- dunning.unit_assessment assesses as of this date
     PERFORM set_config('dunning.as_of', to_char(run_date, 'YYYY-MM-DD'), true);
 
@@ -343,12 +345,36 @@ BEGIN
                                                       m.interest_rule IS NOT NULL AND m.interest_rule ->> 'kind' = 'contractual',
                                                       m.episode_letters, m.episode_fees, m.episode_costs, m.announced,
                                                       m.announced_pay_by, m.announced_on, m.channel, run_date) ch
+        ), offered AS MATERIALIZED (
+            -- A payment plan is offered (SPEC §13 plan_offer) in a reminder whose level and amount
+            -- reach the policy's plan_offer, unless a plan is offered or running for the unit, or one
+            -- was declined or broken in this episode. It covers the listed items.
+            SELECT m.*, po.schedule
+            FROM decided m
+            LEFT JOIN LATERAL (
+                SELECT jsonb_agg(jsonb_build_object('n', s.n, 'due_date', s.due_date, 'amount', s.amount) ORDER BY s.n) AS schedule
+                FROM dunning.propose_plan(m.amount + m.charges,
+                                          run_date + coalesce((m.body -> 'plan_offer' ->> 'first_due_days')::integer, 14),
+                                          coalesce((m.body -> 'plan_offer' ->> 'installments')::integer, 3),
+                                          coalesce(m.body -> 'plan_offer' ->> 'step', '1 month')::interval,
+                                          coalesce((m.body -> 'plan_offer' ->> 'min_installment')::numeric, 0)) s
+                WHERE (m.assessment).action = 'remind' AND jsonb_typeof(m.body -> 'plan_offer') = 'object'
+                  AND (m.assessment).level >= coalesce((m.body -> 'plan_offer' ->> 'from_level')::integer, 1)
+                  AND m.amount + m.charges >= coalesce((m.body -> 'plan_offer' ->> 'min_amount')::numeric, 0)
+                  AND m.amount + m.charges > 0
+                  AND NOT EXISTS (
+                      SELECT FROM dunning.plan_offers p JOIN dunning.letters l ON l.letter_id = p.letter_id
+                      WHERE p.n = 1 AND l.customer_id = m.customer_id AND l.department IS NOT DISTINCT FROM m.department
+                        AND l.project IS NOT DISTINCT FROM m.project AND l.currency IS NOT DISTINCT FROM m.currency
+                        AND (p.status IN ('offered', 'accepted')
+                             OR (p.status IN ('declined', 'broken') AND l.episode_start = m.episode_start)))
+            ) po ON true
         ), phrase_sets AS MATERIALIZED (
             SELECT s.locale, s.jurisdiction, dunning.letter_phrases(s.locale, s.jurisdiction) AS phrases
-            FROM (SELECT DISTINCT m.locale, m.jurisdiction FROM decided m) s
+            FROM (SELECT DISTINCT m.locale, m.jurisdiction FROM offered m) s
         ), written AS MATERIALIZED (
             SELECT m.*, f.letter_subject, f.letter_body, f.payment_reference, f.total
-            FROM decided m
+            FROM offered m
             JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
             CROSS JOIN LATERAL (
                 SELECT dunning.payment_reference(reference_scheme, m.letter_id) AS payment_reference,
@@ -371,7 +397,7 @@ BEGIN
                     'invoice_count', m.invoice_count, 'previous_pay_by', m.announced_pay_by,
                     'previous_letter_date', m.announced_on, 'waiting_end', m.waiting_end,
                     'announced_interest_rate', m.announced_interest_rate,
-                    'interest_notice', m.interest_notice, 'costs_notice', m.costs_notice), m.lines) c
+                    'interest_notice', m.interest_notice, 'costs_notice', m.costs_notice, 'plan', m.schedule), m.lines) c
             ) f
             WHERE m.subject IS NOT NULL
         ), new_letters AS (
@@ -401,6 +427,12 @@ BEGIN
             -- CTEs, whose sizes the planner cannot estimate), and of no other
             INSERT INTO dunning.letter_items
             SELECT l.* FROM written m CROSS JOIN LATERAL unnest(m.lines) l
+            RETURNING 1
+        ), new_offers AS (
+            INSERT INTO dunning.plan_offers (letter_id, n, due_date, amount)
+            SELECT m.letter_id, (o ->> 'n')::integer, (o ->> 'due_date')::date, (o ->> 'amount')::numeric
+            FROM written m CROSS JOIN LATERAL jsonb_array_elements(m.schedule) o
+            WHERE m.schedule IS NOT NULL
             RETURNING 1
         ), new_state AS (
             INSERT INTO dunning.unit_state AS s (customer_id, department, project, currency, last_level,

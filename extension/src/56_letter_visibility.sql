@@ -30,6 +30,14 @@ CREATE POLICY letter_items_change ON dunning.letter_items FOR UPDATE
 CREATE POLICY letter_items_remove ON dunning.letter_items FOR DELETE
     USING (EXISTS (SELECT FROM dunning.letters l WHERE l.letter_id = letter_items.letter_id));
 
+-- A letter's payment plan offer is visible with the letter.
+ALTER TABLE dunning.plan_offers ENABLE ROW LEVEL SECURITY;
+CREATE POLICY plan_offers_read ON dunning.plan_offers FOR SELECT
+    USING (EXISTS (SELECT FROM dunning.letters l WHERE l.letter_id = plan_offers.letter_id));
+CREATE POLICY plan_offers_write ON dunning.plan_offers FOR INSERT WITH CHECK (true);
+CREATE POLICY plan_offers_change ON dunning.plan_offers FOR UPDATE
+    USING (EXISTS (SELECT FROM dunning.letters l WHERE l.letter_id = plan_offers.letter_id));
+
 ALTER TABLE dunning.unit_state ENABLE ROW LEVEL SECURITY;
 CREATE POLICY unit_state_read ON dunning.unit_state FOR SELECT USING
     (EXISTS (SELECT FROM dunning.open_items o WHERE o.customer_id = unit_state.customer_id)

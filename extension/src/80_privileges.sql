@@ -66,7 +66,7 @@ BEGIN
     LOOP
         IF object.relkind = 'S' THEN
             EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', object.relation, role_name);
-        ELSIF object.relname IN ('customers', 'contacts', 'policies', 'templates', 'settings', 'blocks') THEN
+        ELSIF object.relname IN ('customers', 'contacts', 'policies', 'templates', 'phrases', 'settings', 'blocks') THEN
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO %I', object.relation, role_name);
         ELSIF object.relname IN ('runs', 'letters', 'letter_items', 'unit_state', 'run_errors', 'plan_offers') THEN
             -- what a run and the letter lifecycle write

@@ -402,3 +402,44 @@ COMMENT ON FUNCTION dunning.letter_sample_vars(boolean) IS
     'internal: every variable letters and phrases may use, with sample values (sparse: those of a pre-due letter with the optional values empty); templates and phrases are checked against them when stored';
 COMMENT ON FUNCTION dunning.check_template_row() IS
     'internal: renders a template''s subject and body with the sample values of a reminder and of a pre-due letter, so a bad placeholder or format is refused when stored, not during a run';
+
+-- Payment plans offered in letters (0.3, SPEC §13) ----------------------------------------------------
+COMMENT ON TABLE dunning.plan_offers IS
+    'payment plans offered in letters: one row per instalment (the schedule of dunning.propose_plan), the offer''s status on every row; accepted plans are an overlay on the source (dunning.plan_installments)';
+COMMENT ON COLUMN dunning.plan_offers.letter_id IS 'the letter that offers the plan (dunning.letters.letter_id)';
+COMMENT ON COLUMN dunning.plan_offers.n IS 'the instalment''s number, from 1';
+COMMENT ON COLUMN dunning.plan_offers.due_date IS 'the instalment''s due date';
+COMMENT ON COLUMN dunning.plan_offers.amount IS 'the instalment''s amount';
+COMMENT ON COLUMN dunning.plan_offers.status IS 'offered, accepted (dunning.accept_plan), declined (dunning.decline_plan), expired (not accepted by the letter''s pay_by), kept (every instalment paid), broken (an instalment overdue more than plan_offer.break_after_days)';
+COMMENT ON COLUMN dunning.plan_offers.covered_open IS 'the open amount of the covered items when the plan was accepted; the instalments are paid as it drops';
+COMMENT ON COLUMN dunning.plan_offers.accepted_at IS 'when the plan was accepted';
+COMMENT ON COLUMN dunning.plan_offers.accepted_by IS 'the role that accepted it';
+COMMENT ON COLUMN dunning.plan_offers.closed_on IS 'when the offer or plan ended (declined, expired, kept or broken)';
+COMMENT ON INDEX dunning.plan_offers_pkey IS 'one row per instalment of a letter''s offer';
+COMMENT ON INDEX dunning.plan_offers_open IS 'the offers and plans that are still open';
+COMMENT ON VIEW dunning.plan_items IS 'internal: the items covered by accepted plans: on a plan while it runs';
+COMMENT ON COLUMN dunning.plan_items.customer_id IS 'the customer of the plan';
+COMMENT ON COLUMN dunning.plan_items.item_id IS 'a covered item';
+COMMENT ON COLUMN dunning.plan_items.letter_id IS 'the letter whose offer was accepted';
+COMMENT ON VIEW dunning.plan_installments IS 'the instalments of accepted plans with what is still open of each: paid in order as the covered items'' open amount drops';
+COMMENT ON COLUMN dunning.plan_installments.customer_id IS 'the customer of the plan';
+COMMENT ON COLUMN dunning.plan_installments.department IS 'the department of the unit, when split by department';
+COMMENT ON COLUMN dunning.plan_installments.project IS 'the project of the unit, when split by project';
+COMMENT ON COLUMN dunning.plan_installments.currency IS 'the currency of the unit';
+COMMENT ON COLUMN dunning.plan_installments.letter_id IS 'the letter whose offer was accepted';
+COMMENT ON COLUMN dunning.plan_installments.n IS 'the instalment''s number';
+COMMENT ON COLUMN dunning.plan_installments.item_id IS 'the instalment as an item: PLAN-letter_id-n, the document a reminder about it names';
+COMMENT ON COLUMN dunning.plan_installments.due_date IS 'the instalment''s due date';
+COMMENT ON COLUMN dunning.plan_installments.amount IS 'the instalment''s amount';
+COMMENT ON COLUMN dunning.plan_installments.open_amount IS 'what is still open of the instalment';
+COMMENT ON COLUMN dunning.plan_installments.doc_date IS 'the date of the letter that offered the plan';
+COMMENT ON FUNCTION dunning.open_offer(bigint, text) IS 'internal: refuses an operation on a letter''s offer unless the letter exists, offers a plan and the offer is still open (an offer past its letter''s pay_by is marked expired)';
+COMMENT ON FUNCTION dunning.accept_plan(bigint) IS
+    'accepts the payment plan a letter offers: its items are on a plan from now on and its instalments are dunned instead; 22023 for a letter without an offer, 55000 for an offer that is not open (accepted, declined, expired, or the letter cancelled)';
+COMMENT ON FUNCTION dunning.decline_plan(bigint) IS
+    'declines the payment plan a letter offers: not offered again in the same episode; the same errors as dunning.accept_plan';
+COMMENT ON FUNCTION dunning.refresh_plans(date) IS
+    'internal: as of a date, offers past their letter''s pay_by expire, accepted plans become kept (all paid) or broken (an instalment overdue more than plan_offer.break_after_days)';
+COMMENT ON POLICY plan_offers_read ON dunning.plan_offers IS 'a letter''s plan offer is visible with the letter';
+COMMENT ON POLICY plan_offers_write ON dunning.plan_offers IS 'a run writes the offers of its letters';
+COMMENT ON POLICY plan_offers_change ON dunning.plan_offers IS 'a role accepts, declines or closes only the offers of letters it sees';

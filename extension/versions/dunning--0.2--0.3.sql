@@ -195,6 +195,9 @@ COMMENT ON COLUMN dunning.customer_credits.currency IS 'the credit''s currency (
 COMMENT ON COLUMN dunning.customer_credits.disputed IS 'as in the source';
 COMMENT ON COLUMN dunning.customer_credits.hold_until IS 'as in the source';
 COMMENT ON COLUMN dunning.customer_credits.on_plan IS 'as in the source';
+\ir ../src/47_plan_offers.sql
+\replace ../src/50_runs.sql dunning.plan_items
+\replace ../src/50_runs.sql dunning.plan_installments
 \replace ../src/50_runs.sql dunning.unit_rows
 COMMENT ON VIEW dunning.unit_rows IS 'internal: the rows of dunning.open_items with their unit and policy';
 \replace ../src/50_runs.sql dunning.unit_items
@@ -202,6 +205,7 @@ COMMENT ON VIEW dunning.unit_items IS 'internal: dunning.open_items as validated
 -- a letter's item table is localized now (dunning.items_table)
 DROP FUNCTION dunning.item_lines(dunning.letter_items[], text);
 \ir ../src/52_letter_compose.sql
+\ir ../src/53_plans.sql
 \ir ../src/51_unit_decisions.sql
 -- the BI views and what they read are created again (60_views.sql)
 DROP VIEW dunning.unit_overview, dunning.aging, dunning.letter_queue;

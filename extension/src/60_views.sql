@@ -97,9 +97,23 @@ SELECT a.customer_id, c.name AS customer_name, a.department, a.project, a.policy
        (a.assessment).significant_overdue_days, (a.assessment).oldest_overdue_days,
        (a.assessment).items, (a.assessment).items_overdue, (a.assessment).next_review_date,
        (a.assessment).reason, (a.assessment).reason_codes,
-       a.last_level, a.last_letter_date, a.loyalty_score, a.currency, a.last_pay_by
+       a.last_level, a.last_letter_date, a.loyalty_score, a.currency, a.last_pay_by,
+       pl.status AS plan_status, pl.letter_id AS plan_letter_id, ni.due_date AS next_installment_due,
+       ni.open_amount AS next_installment_amount
 FROM dunning.unit_assessment a
-LEFT JOIN dunning.customers c ON c.customer_id = a.customer_id;
+LEFT JOIN dunning.customers c ON c.customer_id = a.customer_id
+-- the unit's payment plan offered or running (SPEC §13), and its next open instalment
+LEFT JOIN LATERAL (
+    SELECT p.status, p.letter_id FROM dunning.plan_offers p JOIN dunning.letters l ON l.letter_id = p.letter_id
+    WHERE p.n = 1 AND p.status IN ('offered', 'accepted') AND l.customer_id = a.customer_id
+      AND l.department IS NOT DISTINCT FROM a.department AND l.project IS NOT DISTINCT FROM a.project
+      AND l.currency IS NOT DISTINCT FROM a.currency
+    ORDER BY p.letter_id DESC LIMIT 1
+) pl ON true
+LEFT JOIN LATERAL (
+    SELECT i.due_date, i.open_amount FROM dunning.plan_installments i
+    WHERE i.letter_id = pl.letter_id AND i.open_amount > 0 ORDER BY i.n LIMIT 1
+) ni ON true;
 COMMENT ON VIEW dunning.unit_overview IS
     'every unit''s dunning state as of dunning.view_date() (today, or the setting dunning.as_of): its assessment, reason, last letter and loyalty score; a filter on customer_id assesses only that customer';
 

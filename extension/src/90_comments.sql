@@ -443,3 +443,7 @@ COMMENT ON FUNCTION dunning.refresh_plans(date) IS
 COMMENT ON POLICY plan_offers_read ON dunning.plan_offers IS 'a letter''s plan offer is visible with the letter';
 COMMENT ON POLICY plan_offers_write ON dunning.plan_offers IS 'a run writes the offers of its letters';
 COMMENT ON POLICY plan_offers_change ON dunning.plan_offers IS 'a role accepts, declines or closes only the offers of letters it sees';
+COMMENT ON COLUMN dunning.unit_overview.plan_status IS 'the unit''s payment plan: offered (awaiting an answer) or accepted (running); NULL: none';
+COMMENT ON COLUMN dunning.unit_overview.plan_letter_id IS 'the letter that offered the plan';
+COMMENT ON COLUMN dunning.unit_overview.next_installment_due IS 'the due date of the running plan''s next open instalment';
+COMMENT ON COLUMN dunning.unit_overview.next_installment_amount IS 'what is open of that instalment';

@@ -3,7 +3,7 @@
 -- broken (dunning resumes where the history stood); an offer not accepted expires; a declined offer
 -- is not offered again in the same episode; amounts and dates equal propose_plan; bad input.
 \ir setup.psql
-SELECT plan(35);
+SELECT plan(37);
 
 INSERT INTO dunning.policies (name, body) VALUES
     ('planned', '{"plan_offer": {"from_level": 2, "min_amount": 500, "installments": 3, "step": "1 month",
@@ -76,6 +76,11 @@ SELECT dunning.cancel(pg_temp.offer_of('NL'), 'wrong address');
 SELECT is(pg_temp.sqlstate_of(format('SELECT dunning.accept_plan(%s)', pg_temp.offer_of('NL'))), '55000',
           'a cancelled letter''s offer cannot be accepted');
 
+RESET dunning.as_of;
+SET dunning.as_of = '2026-01-20';
+SELECT is((SELECT (plan_status, next_installment_due, next_installment_amount) FROM dunning.unit_overview WHERE customer_id = 'KEEP'),
+          ('accepted'::text, '2026-01-31'::date, 333.33::numeric), 'unit_overview shows the running plan and its next instalment');
+SELECT is((SELECT plan_status FROM dunning.unit_overview WHERE customer_id = 'LAPSE'), 'offered', '... and an offer awaiting an answer');
 RESET dunning.as_of;
 -- KEEP pays each instalment in time; BREAK pays the first only.
 UPDATE dunning.ledger_items SET open_amount = 1000 - 333.33 WHERE item_id = 'K-1';

@@ -103,7 +103,8 @@ SELECT dunning.set_source('paid_items', 'erp.dunning_paid_items');
 INSERT INTO dunning.policies (name, body) VALUES
 -- Most business customers: three days' grace, nothing for amounts under 10 EUR, a fee from the
 -- final reminder on; statutory commercial interest (of the customer's country) from the final
--- reminder and the fixed 40 EUR compensation per invoice with the formal notice (SPEC §10).
+-- reminder and the fixed 40 EUR compensation per invoice with the formal notice (SPEC §10); from
+-- the second reminder on, a payment plan in three monthly instalments for debts of 1,000 EUR or more.
 ('business', '{
    "grace_days": 3,
    "item_min_amount": 10,
@@ -114,7 +115,8 @@ INSERT INTO dunning.policies (name, body) VALUES
      {"level": 4, "days": 45, "min_amount": 100, "tone": "formal_notice"}
    ],
    "interest": {"kind": "statutory", "from_level": 3},
-   "collection_costs": {"from_level": 4}
+   "collection_costs": {"from_level": 4},
+   "plan_offer": {"from_level": 2, "min_amount": 1000, "installments": 3, "step": "1 month", "first_due_days": 14}
  }'),
 -- Key accounts: a week's grace, a friendly heads-up five days before an invoice falls due, three
 -- weeks between letters, and no formal notice.

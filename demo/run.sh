@@ -11,3 +11,4 @@ echo "CALL dunning.run('$as_of')"
 "${psql[@]}" -c "CALL dunning.run('$as_of')"
 "${psql[@]}" -f summary.sql
 "${psql[@]}" -f letters.sql
+"${psql[@]}" -f plans.sql

@@ -62,7 +62,7 @@ declare -A PHRASE_EXTRA=(
     [costs_announce_consumer_BE]="announced_costs announced_interest_rate waiting_end"
     [costs_charged_consumer_BE]="costs"
     [costs_notice_consumer]="costs"
-    [plan_offer_intro]="-"
+    [plan_offer_intro]="plan_total"
     [plan_offer_line]="installment_n installment_due installment_amount"
     [plan_offer_accept]="pay_by"
     [interest_right_business]="-"
@@ -74,6 +74,7 @@ WITH_VARIANTS="interest_notice_business interest_notice_consumer costs_notice_bu
 
 # Placeholders a phrase must contain (its reason to exist); variants inherit them.
 declare -A PHRASE_MUST=(
+    [plan_offer_intro]="plan_total"
     [salutation_named]="contact_name"
     [item_credit]="credit_amount"
     [line_amount]="amount"

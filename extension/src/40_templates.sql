@@ -49,7 +49,8 @@ SET search_path = pg_catalog, pg_temp AS $$
         'invoice_count', '1', 'announced_costs', '€185.00', 'costs_deadline', '16 February 2026',
         'previous_pay_by', '16 January 2026', 'previous_letter_date', '1 January 2026',
         'announced_interest_rate', '4.5 %', 'waiting_end', '20 February 2026',
-        'installment_n', '1', 'installment_due', '14 February 2026', 'installment_amount', '€411.52')
+        'installment_n', '1', 'installment_due', '14 February 2026', 'installment_amount', '€411.52',
+        'plan_total', '€1,234.56')
 $$;
 
 -- A template is rendered with the values of a reminder and with those of the sparsest real letter,

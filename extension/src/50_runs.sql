@@ -140,7 +140,7 @@ SELECT DISTINCT l.customer_id, i.item_id, p.letter_id
 FROM dunning.plan_offers p
 JOIN dunning.letters l ON l.letter_id = p.letter_id
 JOIN dunning.letter_items i ON i.letter_id = p.letter_id
-WHERE p.status = 'accepted' AND p.n = 1;
+WHERE p.status = 'accepted' AND p.n = 1 AND i.status = 'overdue';
 
 -- The instalments of accepted plans as items of their unit: an instalment is paid when the
 -- covered items' open amount has dropped by the instalments up to it, in order (the source's
@@ -155,7 +155,7 @@ CROSS JOIN LATERAL (
     SELECT greatest(0, p.covered_open - coalesce(sum(o.open_amount), 0)) AS amount
     FROM dunning.letter_items i
     JOIN dunning.open_items o ON o.customer_id = l.customer_id AND o.item_id = i.item_id
-    WHERE i.letter_id = p.letter_id
+    WHERE i.letter_id = p.letter_id AND i.status = 'overdue'
 ) paid
 WHERE p.status = 'accepted'
 WINDOW w AS (PARTITION BY p.letter_id ORDER BY p.n);

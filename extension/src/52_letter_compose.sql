@@ -166,7 +166,7 @@ BEGIN
         'waiting_end', coalesce(dunning.format_date((facts ->> 'waiting_end')::date, locale), ''),
         'announced_interest_rate', coalesce(replace(facts ->> 'announced_interest_rate', '.', CASE WHEN split_part(locale, '-', 1) = 'en' THEN '.' ELSE ',' END) || ' %', ''),
         'credit_amount', '', 'charge_document', '', 'charge_date', '', 'charge_amount', '',
-        'installment_n', '', 'installment_due', '', 'installment_amount', '', 'plan_offer', '')
+        'installment_n', '', 'installment_due', '', 'installment_amount', '', 'plan_offer', '', 'plan_total', '')
         || money;
     vars := vars || jsonb_build_object(
         'salutation', CASE WHEN contact <> '' THEN dunning.phrase(phrases, 'salutation_named', vars)
@@ -206,6 +206,8 @@ BEGIN
 
     -- the payment plan offered (SPEC §13): its instalments and how to accept it
     IF jsonb_typeof(facts -> 'plan') = 'array' THEN
+        vars := vars || jsonb_build_object('plan_total', dunning.format_amount(
+            (SELECT sum((o ->> 'amount')::numeric) FROM jsonb_array_elements(facts -> 'plan') o), currency, locale));
         vars := vars || jsonb_build_object('plan_offer',
             dunning.phrase(phrases, 'plan_offer_intro', vars) || E'\n\n'
             || (SELECT string_agg(dunning.phrase(phrases, 'plan_offer_line', vars || jsonb_build_object(

@@ -53,7 +53,7 @@ BEGIN
                         FROM dunning.letters l
                         JOIN dunning.letter_items i ON i.letter_id = l.letter_id
                         JOIN dunning.open_items o ON o.customer_id = l.customer_id AND o.item_id = i.item_id
-                        WHERE l.letter_id = accept_plan.letter_id)
+                        WHERE l.letter_id = accept_plan.letter_id AND i.status = 'overdue')
     WHERE p.letter_id = accept_plan.letter_id
     RETURNING p.*;
 END

@@ -348,20 +348,21 @@ BEGIN
         ), offered AS MATERIALIZED (
             -- A payment plan is offered (SPEC §13 plan_offer) in a reminder whose level and amount
             -- reach the policy's plan_offer, unless a plan is offered or running for the unit, or one
-            -- was declined or broken in this episode. It covers the listed items.
+            -- was declined or broken in this episode. It covers the listed overdue items (not the
+            -- charges on the ledger, nor the letter's own fee, interest and costs).
             SELECT m.*, po.schedule
             FROM decided m
             LEFT JOIN LATERAL (
                 SELECT jsonb_agg(jsonb_build_object('n', s.n, 'due_date', s.due_date, 'amount', s.amount) ORDER BY s.n) AS schedule
-                FROM dunning.propose_plan(m.amount + m.charges,
+                FROM dunning.propose_plan(m.amount,
                                           run_date + coalesce((m.body -> 'plan_offer' ->> 'first_due_days')::integer, 14),
                                           coalesce((m.body -> 'plan_offer' ->> 'installments')::integer, 3),
                                           coalesce(m.body -> 'plan_offer' ->> 'step', '1 month')::interval,
                                           coalesce((m.body -> 'plan_offer' ->> 'min_installment')::numeric, 0)) s
                 WHERE (m.assessment).action = 'remind' AND jsonb_typeof(m.body -> 'plan_offer') = 'object'
                   AND (m.assessment).level >= coalesce((m.body -> 'plan_offer' ->> 'from_level')::integer, 1)
-                  AND m.amount + m.charges >= coalesce((m.body -> 'plan_offer' ->> 'min_amount')::numeric, 0)
-                  AND m.amount + m.charges > 0
+                  AND m.amount >= coalesce((m.body -> 'plan_offer' ->> 'min_amount')::numeric, 0)
+                  AND m.amount > 0
                   AND NOT EXISTS (
                       SELECT FROM dunning.plan_offers p JOIN dunning.letters l ON l.letter_id = p.letter_id
                       WHERE p.n = 1 AND l.customer_id = m.customer_id AND l.department IS NOT DISTINCT FROM m.department

@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 5> kActionNames = {"none", "pre_due", "re
 
 // SPEC §6.6: the first status that applies.
 ItemStatus
-StatusOf(const ItemPosition &p, bool significant, const Policy &policy, Date as_of) {
+StatusOf(const ItemPosition &p, bool significant, const Policy &policy) {
 	const Item &item = *p.item;
 	if (IsCredit(item.kind))
 		return ItemStatus::kCredit;
@@ -112,7 +112,7 @@ AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 		a.significant = rules::IsSignificant(p, policy);
 		if (a.significant && rules::IsEligible(*p.item) && !p.held && *p.days_overdue > policy.grace_days)
 			a.item_level = rules::LevelForDays(*p.days_overdue, policy);
-		a.status = StatusOf(p, a.significant, policy, as_of);
+		a.status = StatusOf(p, a.significant, policy);
 		out.push_back(a);
 	}
 	return out;

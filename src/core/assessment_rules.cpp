@@ -141,7 +141,9 @@ UnitModel::QualifyingAt(Date d, std::int64_t threshold_days) const {
 	q.end = static_cast<std::size_t>(end - claims_.begin());
 	q.amount = running_[q.end];
 	q.count = q.end;
+	InterruptPoll poll;
 	for (std::size_t i : held_) {
+		poll.Tick();
 		if (i >= q.end)
 			break;
 		if (claims_[i].HeldOn(day)) {
@@ -171,9 +173,12 @@ UnitModel::FirstFreeClaim(std::int64_t day) const {
 std::optional<std::int64_t>
 UnitModel::NextRelease(std::int64_t after) const {
 	std::optional<std::int64_t> next;
-	for (std::size_t i : held_)
+	InterruptPoll poll;
+	for (std::size_t i : held_) {
+		poll.Tick();
 		if (claims_[i].hold > after && (!next || claims_[i].hold < *next))
 			next = claims_[i].hold;
+	}
 	return next;
 }
 
@@ -198,6 +203,7 @@ UnitModel::NextQualifying(std::int64_t after, std::int64_t threshold_days) const
 			break; // later claims are due no earlier
 	}
 	for (std::size_t i : held_) {
+		poll.Tick();
 		if (i >= first)
 			break;
 		offer(claims_[i].hold);

@@ -125,11 +125,11 @@ WITH units AS (
 )
 SELECT u.customer_id, u.department, u.project,
        coalesce(u.currency, dunning.validate_policy(p.body) ->> 'currency') AS currency,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue <= 0), 0.00) AS not_due,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 1 AND 30), 0.00) AS days_0_30,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 31 AND 60), 0.00) AS days_31_60,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue BETWEEN 61 AND 90), 0.00) AS days_61_90,
-       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_overdue > 90), 0.00) AS days_over_90,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_past <= 0), 0.00) AS not_due,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_past BETWEEN 1 AND 30), 0.00) AS days_0_30,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_past BETWEEN 31 AND 60), 0.00) AS days_31_60,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_past BETWEEN 61 AND 90), 0.00) AS days_61_90,
+       coalesce(sum(a.net_open) FILTER (WHERE a.principal AND a.days_past > 90), 0.00) AS days_over_90,
        coalesce(sum(a.net_open) FILTER (WHERE a.kind IN ('fee', 'interest')), 0.00) AS charges,
        coalesce(sum(a.net_open) FILTER (WHERE a.kind IN ('credit_note', 'payment', 'bank_receipt')), 0.00) AS unapplied_credits,
        coalesce(sum(CASE WHEN a.principal OR a.kind IN ('fee', 'interest') THEN a.net_open
@@ -137,9 +137,12 @@ SELECT u.customer_id, u.department, u.project,
 FROM units u
 JOIN dunning.policies p ON p.name = u.policy
 CROSS JOIN LATERAL (
-    -- an invoice on a plan is owed through its instalments
-    SELECT x.*, x.kind = 'installment' OR (x.kind = 'invoice' AND x.status <> 'on_plan') AS principal
-    FROM dunning.assess_items(u.items, p.body, dunning.view_date()) x
+    -- an invoice on a plan is owed through its instalments; days past the effective due date, so
+    -- an item under a promise to pay ages from the promise (days_overdue counts from due_date)
+    SELECT x.*, x.kind = 'installment' OR (x.kind = 'invoice' AND x.status <> 'on_plan') AS principal,
+           d.as_of - x.effective_due_date AS days_past
+    FROM (SELECT dunning.view_date() AS as_of) d
+    CROSS JOIN LATERAL dunning.assess_items(u.items, p.body, d.as_of) x
 ) a
 GROUP BY u.customer_id, u.department, u.project, u.currency, u.items, p.body;
 COMMENT ON VIEW dunning.aging IS

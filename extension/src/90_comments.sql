@@ -16,7 +16,7 @@ COMMENT ON COLUMN dunning.item.due_date IS 'due date; for a credit its document 
 COMMENT ON COLUMN dunning.item.doc_date IS 'document date; dunning.item sets it to due_date when NULL';
 COMMENT ON COLUMN dunning.item.currency IS 'ISO 4217 code; NULL: the policy currency (EUR by default)';
 COMMENT ON COLUMN dunning.item.disputed IS 'disputed: counted in the balance, never dunned';
-COMMENT ON COLUMN dunning.item.hold_until IS 'promise to pay or extension: not dunned before this date, due from it; NULL: no hold';
+COMMENT ON COLUMN dunning.item.hold_until IS 'promise to pay: the item is held (not dunned) while hold_until is after as_of; days overdue still count from due_date, so dunning resumes where it stood (an agreed extension is a new due_date); NULL: no hold';
 COMMENT ON COLUMN dunning.item.on_plan IS 'covered by a payment plan: its instalments are dunned instead';
 
 COMMENT ON COLUMN dunning.balance.principal_open IS 'open amount of the invoices, disputed and on-plan ones included, before credits';
@@ -33,8 +33,8 @@ COMMENT ON COLUMN dunning.item_assessment.amount IS 'original gross amount of th
 COMMENT ON COLUMN dunning.item_assessment.open_amount IS 'open amount of the item, before credit allocation';
 COMMENT ON COLUMN dunning.item_assessment.allocated IS 'for a debt item the credit applied to it; for a credit the part of it used up';
 COMMENT ON COLUMN dunning.item_assessment.net_open IS 'open_amount - allocated: still owed, or for a credit still unapplied';
-COMMENT ON COLUMN dunning.item_assessment.effective_due_date IS 'the later of due_date and hold_until: the day from which the item counts as due';
-COMMENT ON COLUMN dunning.item_assessment.days_overdue IS 'as_of - effective_due_date in days (negative: days until due); NULL without a due date';
+COMMENT ON COLUMN dunning.item_assessment.effective_due_date IS 'the later of due_date and hold_until: when dunning may resume; credit allocation and overdue_open go by it';
+COMMENT ON COLUMN dunning.item_assessment.days_overdue IS 'as_of - due_date in days (negative: days until due); a hold suspends dunning but does not restart this count; NULL without a due date';
 COMMENT ON COLUMN dunning.item_assessment.significant IS 'an invoice or instalment whose net open amount is positive and reaches item_min_amount and item_min_percent of its amount';
 COMMENT ON COLUMN dunning.item_assessment.item_level IS 'the highest policy level whose days a dunnable item (significant, eligible, beyond grace) reaches; 0 for any other item';
 COMMENT ON COLUMN dunning.item_assessment.status IS 'the first that applies of credit, charge, settled, disputed, on_plan, held, pre_due, not_due, grace, insignificant, overdue';
@@ -80,7 +80,7 @@ COMMENT ON COLUMN dunning.ledger_items.due_date IS 'due date; for a credit its d
 COMMENT ON COLUMN dunning.ledger_items.doc_date IS 'document date; NULL: the due date';
 COMMENT ON COLUMN dunning.ledger_items.currency IS 'ISO 4217 code; NULL: the currency of the customer''s policy';
 COMMENT ON COLUMN dunning.ledger_items.disputed IS 'disputed: counted in the balance, never dunned';
-COMMENT ON COLUMN dunning.ledger_items.hold_until IS 'promise to pay or extension: not dunned before this date, due from it; NULL: no hold';
+COMMENT ON COLUMN dunning.ledger_items.hold_until IS 'promise to pay: the item is held (not dunned) while hold_until is after as_of; days overdue still count from due_date, so dunning resumes where it stood (an agreed extension is a new due_date); NULL: no hold';
 COMMENT ON COLUMN dunning.ledger_items.on_plan IS 'covered by a payment plan: its instalments are dunned instead';
 COMMENT ON INDEX dunning.ledger_items_pkey IS 'one row per customer and document number';
 
@@ -95,7 +95,7 @@ COMMENT ON COLUMN dunning.open_items.due_date IS 'due date; for a credit its doc
 COMMENT ON COLUMN dunning.open_items.doc_date IS 'document date; NULL: the due date';
 COMMENT ON COLUMN dunning.open_items.currency IS 'ISO 4217 code; NULL: the currency of the customer''s policy';
 COMMENT ON COLUMN dunning.open_items.disputed IS 'disputed: counted in the balance, never dunned';
-COMMENT ON COLUMN dunning.open_items.hold_until IS 'promise to pay or extension: not dunned before this date, due from it; NULL: no hold';
+COMMENT ON COLUMN dunning.open_items.hold_until IS 'promise to pay: the item is held (not dunned) while hold_until is after as_of; days overdue still count from due_date, so dunning resumes where it stood (an agreed extension is a new due_date); NULL: no hold';
 COMMENT ON COLUMN dunning.open_items.on_plan IS 'covered by a payment plan: its instalments are dunned instead';
 
 -- dunning.paid_ledger, dunning.paid_items -----------------------------------------------------------
@@ -207,10 +207,10 @@ COMMENT ON COLUMN dunning.letter_items.letter_id IS 'the letter that lists the i
 COMMENT ON COLUMN dunning.letter_items.item_id IS 'document number of the item in the source';
 COMMENT ON COLUMN dunning.letter_items.kind IS 'kind of the item';
 COMMENT ON COLUMN dunning.letter_items.due_date IS 'due date of the item in the source';
-COMMENT ON COLUMN dunning.letter_items.effective_due_date IS 'the later of due_date and hold_until';
+COMMENT ON COLUMN dunning.letter_items.effective_due_date IS 'the later of due_date and hold_until: when dunning may resume';
 COMMENT ON COLUMN dunning.letter_items.open_amount IS 'open amount in the source on the run, before credit allocation';
 COMMENT ON COLUMN dunning.letter_items.net_open IS 'what remained owed after credit allocation: the amount the letter lists';
-COMMENT ON COLUMN dunning.letter_items.days_overdue IS 'days past effective_due_date on the letter''s as_of (negative in a pre-due reminder: days until due)';
+COMMENT ON COLUMN dunning.letter_items.days_overdue IS 'days past due_date on the letter''s as_of, holds notwithstanding (negative in a pre-due reminder: days until due)';
 COMMENT ON COLUMN dunning.letter_items.item_level IS 'the highest policy level whose days the item had reached; 0 in a pre-due reminder';
 COMMENT ON COLUMN dunning.letter_items.status IS 'overdue, pre_due in a pre-due reminder, or charge: an open fee or interest on the ledger the letter lists under the items';
 COMMENT ON INDEX dunning.letter_items_pkey IS 'an item once per letter';

@@ -17,7 +17,7 @@ TakesCreditAsPrincipal(const ItemPosition &p) {
 		return false;
 	if (item.kind == ItemKind::kInvoice)
 		return !item.on_plan;
-	return item.kind == ItemKind::kInstallment && p.IsOverdue();
+	return item.kind == ItemKind::kInstallment && p.IsPastEffectiveDue();
 }
 
 // Oldest effective due date first; ties by item id, so the order never depends on input order.
@@ -63,8 +63,10 @@ AllocateCredits(std::span<const Item *const> canonical, Date as_of, AllocationRu
 		p.item = item;
 		p.net_open = item->open;
 		p.effective_due = item->EffectiveDue();
-		if (p.effective_due)
-			p.days_overdue = as_of.DaysSince(*p.effective_due);
+		if (item->due)
+			p.days_overdue = as_of.DaysSince(*item->due);
+		p.past_effective_due = p.effective_due && as_of > *p.effective_due;
+		p.held = item->hold_until && *item->hold_until > as_of;
 		positions.push_back(p);
 	}
 	if (rule == AllocationRule::kNone)

@@ -25,13 +25,20 @@ struct ItemPosition {
 	Money allocated;
 	// open_amount − allocated: still owed, or for a credit, still unapplied.
 	Money net_open;
+	// Greatest of due date and hold_until: when dunning may resume (SPEC §6.2).
 	std::optional<Date> effective_due;
-	// as_of − effective due date (negative: days until due); absent without a date.
+	// as_of − due date (negative: days until due); absent without a date. A hold suspends dunning
+	// but never restarts this count, so after a broken promise dunning resumes where it stood.
 	std::optional<std::int64_t> days_overdue;
+	// as_of is after the effective due date: the item counts in overdue_open, and an instalment
+	// takes credit (SPEC §5, §6.1).
+	bool past_effective_due = false;
+	// hold_until is after as_of: the item is held, not dunnable (SPEC §6.6).
+	bool held = false;
 
 	bool
-	IsOverdue() const {
-		return days_overdue && *days_overdue > 0;
+	IsPastEffectiveDue() const {
+		return past_effective_due;
 	}
 };
 

@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 5> kActionNames = {"none", "pre_due", "re
 
 // SPEC §6.6: the first status that applies.
 ItemStatus
-StatusOf(const ItemPosition &p, bool significant, const Policy &policy, Date as_of) {
+StatusOf(const ItemPosition &p, bool significant, const Policy &policy) {
 	const Item &item = *p.item;
 	if (IsCredit(item.kind))
 		return ItemStatus::kCredit;
@@ -38,7 +38,7 @@ StatusOf(const ItemPosition &p, bool significant, const Policy &policy, Date as_
 		return ItemStatus::kDisputed;
 	if (item.kind == ItemKind::kInvoice && item.on_plan)
 		return ItemStatus::kOnPlan;
-	if (item.hold_until && *item.hold_until > as_of)
+	if (p.held)
 		return ItemStatus::kHeld;
 	const std::int64_t days = *p.days_overdue;
 	if (policy.pre_due_days && days <= 0 && -days <= *policy.pre_due_days)
@@ -110,9 +110,9 @@ AssessItems(const ItemSet &items, const Policy &policy, Date as_of) {
 		ItemAssessment a;
 		a.position = p;
 		a.significant = rules::IsSignificant(p, policy);
-		if (a.significant && rules::IsEligible(*p.item) && *p.days_overdue > policy.grace_days)
+		if (a.significant && rules::IsEligible(*p.item) && !p.held && *p.days_overdue > policy.grace_days)
 			a.item_level = rules::LevelForDays(*p.days_overdue, policy);
-		a.status = StatusOf(p, a.significant, policy, as_of);
+		a.status = StatusOf(p, a.significant, policy);
 		out.push_back(a);
 	}
 	return out;
@@ -139,8 +139,8 @@ AssessUnit(const ItemSet &items, const Policy &policy, Date as_of, const History
 	const rules::UnitModel::Qualifying dunnable = model.DunnableAt(as_of);
 	out.dunnable_amount = dunnable.amount;
 	out.items_significant = static_cast<std::int64_t>(dunnable.count);
-	if (dunnable.count > 0)
-		out.significant_overdue_days = as_of.pg_days() - model.claims().front().effective_due;
+	if (dunnable.count > 0) // the claim due first among those not held is the most overdue
+		out.significant_overdue_days = as_of.pg_days() - model.FirstFreeClaim(as_of.pg_days())->due;
 
 	out.items = static_cast<std::int64_t>(positions.size());
 	InterruptPoll poll;

@@ -1,9 +1,11 @@
 // The decision is a step function of the date. Between two changes of credit allocation it
 // changes only on these days, the candidates:
-//   - a claim (eligible significant item) reaching a level's threshold: effective due + max(days,
-//     grace + 1); this covers entering the dunnable set (grace + 1) as well;
-//   - with pre_due_days, the first claim entering the pre-due window (its due − pre_due_days) and
-//     falling overdue (its due + 1), after which no pre-due letter is possible;
+//   - a claim (eligible significant item) reaching a level's threshold: due + max(days, grace + 1),
+//     or the end of its hold when that is later (a hold suspends the count, it does not restart
+//     it); this covers entering the dunnable set (grace + 1) as well;
+//   - with pre_due_days, the first claim not held entering the pre-due window (its due −
+//     pre_due_days) and falling overdue (its due + 1), after which no pre-due letter is possible,
+//     and a claim's hold ending, which may make it the first;
 //   - the hold rule: the first day some open item is past its original due date, and the first day
 //     some eligible one of them is past due and no longer held (hold_until, or due + 1);
 //   - last_letter_date + min_interval_days;
@@ -175,25 +177,22 @@ NextCandidate(const UnitModel &model, const Policy &policy, const History &histo
 		if (day.value_or(after) > after)
 			TakeMin(next, *day);
 	};
-	const auto &claims = model.claims();
 	const bool level_can_change =
 	    policy.skip_levels || static_cast<std::int64_t>(computed) < static_cast<std::int64_t>(LastLevel(history)) + 1;
 	if (level_can_change) {
 		for (const LevelRule &rule : policy.levels) {
 			if (rule.level <= computed)
 				continue;
-			const std::int64_t threshold = LevelThreshold(rule, policy);
-			// The first claim whose effective due + threshold lies after `after`.
-			auto it = std::upper_bound(claims.begin(), claims.end(), after - threshold,
-			                           [](std::int64_t day, const UnitModel::Claim &c) { return day < c.effective_due; });
-			if (it != claims.end())
-				offer(it->effective_due + threshold);
+			offer(model.NextQualifying(after, LevelThreshold(rule, policy)));
 		}
 	}
 	if (computed == 0) {
-		if (policy.pre_due_days && !claims.empty()) {
-			offer(claims.front().effective_due - *policy.pre_due_days);
-			offer(claims.front().effective_due + 1);
+		if (policy.pre_due_days) {
+			if (const UnitModel::Claim *first = model.FirstFreeClaim(after)) {
+				offer(first->due - *policy.pre_due_days);
+				offer(first->due + 1);
+			}
+			offer(model.NextRelease(after));
 		}
 		offer(model.past_due_from());
 		offer(model.free_from());

@@ -67,7 +67,7 @@ Find(const ReasonInput &in) {
 		poll.Tick();
 		const Item &item = *p.item;
 		const bool open = p.net_open.units() > 0;
-		if (open && item.hold_until && *item.hold_until > in.as_of)
+		if (open && p.held)
 			f.held = true;
 		if (IsCharge(item.kind))
 			f.charges_open += p.net_open;
@@ -81,7 +81,7 @@ Find(const ReasonInput &in) {
 		f.on_plan |= item.kind == ItemKind::kInvoice && item.on_plan;
 		if (*item.due < in.as_of)
 			f.past_due.Add(p);
-		if (!IsEligible(item))
+		if (!IsEligible(item) || p.held)
 			continue;
 		const std::int64_t days = *p.days_overdue;
 		const bool significant = IsSignificant(p, in.policy);
@@ -281,8 +281,10 @@ private:
 	Dunnable() const {
 		UnitModel::Qualifying q = in_.model.DunnableAt(in_.as_of);
 		ItemList list;
-		for (std::size_t i = 0; i < q.count && i < kNamed; ++i)
-			list.Name(*in_.model.claims()[i].debt->position);
+		const auto &claims = in_.model.claims();
+		for (std::size_t i = 0; i < q.end && list.named_count < kNamed; ++i)
+			if (!claims[i].HeldOn(in_.as_of.pg_days()))
+				list.Name(*claims[i].debt->position);
 		list.count = q.count;
 		list.total = q.amount;
 		return list;
@@ -290,7 +292,7 @@ private:
 
 	std::int64_t
 	DunnableDays() const {
-		return in_.as_of.pg_days() - in_.model.claims().front().effective_due;
+		return in_.as_of.pg_days() - in_.model.FirstFreeClaim(in_.as_of.pg_days())->due;
 	}
 
 	void
@@ -382,20 +384,21 @@ private:
 
 	void
 	AddPreDue() {
-		// Claims come by effective due date, so the window is one run of them.
+		// Claims come by due date, so the window is one run of them; held ones are not reminded.
 		ItemList due_soon;
 		const auto &claims = in_.model.claims();
+		const std::int64_t today = in_.as_of.pg_days();
 		InterruptPoll poll;
 		for (const UnitModel::Claim &c : claims) {
 			poll.Tick();
-			const std::int64_t until_due = c.effective_due - in_.as_of.pg_days();
+			const std::int64_t until_due = c.due - today;
 			if (until_due > *in_.policy.pre_due_days)
 				break;
-			if (until_due >= 0)
+			if (until_due >= 0 && !c.HeldOn(today))
 				due_soon.Add(*c.debt->position);
 		}
 		text_.Part() << "pre-due reminder: ";
-		Amount(due_soon.total) << " due " << due_soon.named[0]->effective_due->ToIsoString() << " (";
+		Amount(due_soon.total) << " due " << due_soon.named[0]->item->due->ToIsoString() << " (";
 		Ids(due_soon) << ')';
 	}
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <iterator>
 
 namespace dunning::rules {
 
@@ -99,14 +98,12 @@ DebtsOf(std::span<const ItemPosition> positions, std::pmr::memory_resource *memo
 }
 
 UnitModel::UnitModel(std::span<const Debt> debts, const Policy &policy, std::pmr::memory_resource *memory)
-    : policy_(&policy), claims_(memory), running_(memory) {
+    : policy_(&policy), claims_(memory), running_(memory), held_(memory) {
 	auto take_min = [](std::optional<std::int64_t> &slot, std::int64_t day) {
 		if (!slot || day < *slot)
 			slot = day;
 	};
-	// Canonical order is by due date, so claims whose effective due date is their due date arrive
-	// sorted; only the ones a hold moved later need sorting, and then merging in.
-	std::pmr::vector<Claim> moved(memory);
+	// Canonical order is by due date, then item id: claims arrive sorted.
 	InterruptPoll poll;
 	for (const Debt &d : debts) {
 		poll.Tick();
@@ -119,18 +116,11 @@ UnitModel::UnitModel(std::span<const Debt> debts, const Policy &policy, std::pmr
 		if (!d.eligible)
 			continue;
 		take_min(free_from_, std::max<std::int64_t>(day_after_due, d.hold_until.value_or(INT32_MIN)));
-		if (IsSignificantAmount(d.net_open, d.amount, policy))
-			(d.effective_due == d.due ? claims_ : moved).push_back({d.effective_due, d.net_open, &d});
-	}
-	// Stable sort and merge (which takes `moved` first on ties) keep ties in canonical order: a moved
-	// claim has the earlier due date of two with the same effective due date.
-	auto by_due = [](const Claim &a, const Claim &b) { return a.effective_due < b.effective_due; };
-	if (!moved.empty()) {
-		InterruptibleStableSort(moved.begin(), moved.end(), by_due);
-		std::pmr::vector<Claim> merged(memory);
-		merged.reserve(claims_.size() + moved.size());
-		std::merge(moved.begin(), moved.end(), claims_.begin(), claims_.end(), std::back_inserter(merged), by_due);
-		claims_ = std::move(merged);
+		if (!IsSignificantAmount(d.net_open, d.amount, policy))
+			continue;
+		if (d.hold_until)
+			held_.push_back(claims_.size());
+		claims_.push_back({d.due, d.hold_until ? static_cast<std::int64_t>(*d.hold_until) : kNoHold, d.net_open, &d});
 	}
 	running_.reserve(claims_.size() + 1);
 	running_.push_back(MoneySum());
@@ -142,17 +132,83 @@ UnitModel::UnitModel(std::span<const Debt> debts, const Policy &policy, std::pmr
 
 UnitModel::Qualifying
 UnitModel::QualifyingAt(Date d, std::int64_t threshold_days) const {
-	// days overdue ≥ threshold ⟺ effective due ≤ d − threshold
-	const std::int64_t latest_due = static_cast<std::int64_t>(d.pg_days()) - threshold_days;
+	// days overdue ≥ threshold ⟺ due ≤ d − threshold; then leave out the claims held on d.
+	const std::int64_t day = d.pg_days();
+	const std::int64_t latest_due = day - threshold_days;
 	auto end = std::upper_bound(claims_.begin(), claims_.end(), latest_due,
-	                            [](std::int64_t day, const Claim &c) { return day < c.effective_due; });
-	std::size_t count = static_cast<std::size_t>(end - claims_.begin());
-	return {running_[count], count};
+	                            [](std::int64_t due, const Claim &c) { return due < c.due; });
+	Qualifying q;
+	q.end = static_cast<std::size_t>(end - claims_.begin());
+	q.amount = running_[q.end];
+	q.count = q.end;
+	InterruptPoll poll;
+	for (std::size_t i : held_) {
+		poll.Tick();
+		if (i >= q.end)
+			break;
+		if (claims_[i].HeldOn(day)) {
+			q.amount -= MoneySum(claims_[i].net_open);
+			--q.count;
+		}
+	}
+	return q;
 }
 
 UnitModel::Qualifying
 UnitModel::DunnableAt(Date d) const {
 	return QualifyingAt(d, static_cast<std::int64_t>(policy_->grace_days) + 1);
+}
+
+const UnitModel::Claim *
+UnitModel::FirstFreeClaim(std::int64_t day) const {
+	InterruptPoll poll;
+	for (const Claim &c : claims_) {
+		poll.Tick();
+		if (!c.HeldOn(day))
+			return &c;
+	}
+	return nullptr;
+}
+
+std::optional<std::int64_t>
+UnitModel::NextRelease(std::int64_t after) const {
+	std::optional<std::int64_t> next;
+	InterruptPoll poll;
+	for (std::size_t i : held_) {
+		poll.Tick();
+		if (claims_[i].hold > after && (!next || claims_[i].hold < *next))
+			next = claims_[i].hold;
+	}
+	return next;
+}
+
+std::optional<std::int64_t>
+UnitModel::NextQualifying(std::int64_t after, std::int64_t threshold_days) const {
+	// A claim counts from max(due + threshold, hold): the first claim whose due + threshold lies
+	// after `after`, unless a hold moves it later, and then the claims behind it; and the claims
+	// before it whose hold ends after `after`.
+	std::optional<std::int64_t> next;
+	auto offer = [&](std::int64_t day) {
+		if (day > after && (!next || day < *next))
+			next = day;
+	};
+	auto it = std::upper_bound(claims_.begin(), claims_.end(), after - threshold_days,
+	                           [](std::int64_t day, const Claim &c) { return day < c.due; });
+	const std::size_t first = static_cast<std::size_t>(it - claims_.begin());
+	InterruptPoll poll;
+	for (; it != claims_.end(); ++it) {
+		poll.Tick();
+		offer(std::max(it->due + threshold_days, it->hold));
+		if (it->hold <= it->due + threshold_days)
+			break; // later claims are due no earlier
+	}
+	for (std::size_t i : held_) {
+		poll.Tick();
+		if (i >= first)
+			break;
+		offer(claims_[i].hold);
+	}
+	return next;
 }
 
 int
@@ -184,9 +240,10 @@ UnitModel::Decide(Date d, const History &history) const {
 		out.action = Action::kHold;
 		return out;
 	}
-	// Nothing significant overdue yet, and the first claim falls due within pre_due_days.
-	if (policy_->pre_due_days && !claims_.empty()) {
-		const std::int64_t until_due = claims_.front().effective_due - day;
+	// Nothing significant overdue yet, and the first claim not held falls due within pre_due_days.
+	const Claim *first = policy_->pre_due_days ? FirstFreeClaim(day) : nullptr;
+	if (first) {
+		const std::int64_t until_due = first->due - day;
 		if (until_due >= 0 && until_due <= *policy_->pre_due_days) {
 			out.pre_due_letter = true;
 			out.action = interval_passed ? Action::kPreDue : Action::kWait;

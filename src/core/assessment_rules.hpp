@@ -4,15 +4,19 @@
 // the decision for today and for a future date can never disagree.
 //
 // The decision depends on the items only through a few figures of one credit allocation: the
-// eligible significant items ("claims") sorted by effective due date with running sums, the unit's
-// net open principal, and two dates for the hold rule. With those, deciding for any date costs
-// O(levels × log n), which is what lets the next review date look ahead cheaply on huge units.
+// eligible significant items ("claims") sorted by due date with running sums, the few of them that
+// carry a hold, the unit's net open principal, and two dates for the hold rule. Days overdue count
+// from the due date and a hold only suspends (SPEC §6.2): a claim counts toward a level on day d
+// when d − due ≥ the level's days and its hold_until is not after d. With those figures, deciding
+// for any date costs O(levels × (log n + h)) for h claims with a hold, which is what lets the next
+// review date look ahead cheaply on huge units.
 #pragma once
 
 #include "core/allocation.hpp"
 #include "core/assessment.hpp"
 #include "core/policy.hpp"
 
+#include <climits>
 #include <cstdint>
 #include <memory_resource>
 #include <optional>
@@ -73,28 +77,44 @@ std::pmr::vector<Debt> DebtsOf(std::span<const ItemPosition> positions, std::pmr
 
 class UnitModel {
 public:
-	// An eligible significant item: what a letter could be about once it is beyond grace.
+	// An eligible significant item: what a letter could be about once it is beyond grace and not held.
 	struct Claim {
-		std::int64_t effective_due; // PostgreSQL day number
+		std::int64_t due; // PostgreSQL day numbers
+		std::int64_t hold; // hold_until, kNoHold without one
 		Money net_open;
 		const Debt *debt;
+
+		// hold_until is after `day`: not dunnable on that day (SPEC §6.6).
+		bool
+		HeldOn(std::int64_t day) const {
+			return hold > day;
+		}
 	};
+	static constexpr std::int64_t kNoHold = INT64_MIN;
 	struct Qualifying {
 		MoneySum amount;
-		std::size_t count = 0; // claims[0, count) are the ones counted
+		std::size_t count = 0; // the claims counted
+		std::size_t end = 0; // they are the claims of [0, end) not held on the day asked for
 	};
 
 	// `debts` (in canonical order) and `policy` must outlive the model.
 	UnitModel(std::span<const Debt> debts, const Policy &policy, std::pmr::memory_resource *memory);
 
-	// Claims with days overdue ≥ `threshold_days` on date `d`.
+	// Claims with days overdue ≥ `threshold_days` on date `d` and not held on it.
 	Qualifying QualifyingAt(Date d, std::int64_t threshold_days) const;
+	// The claim due first among those not held on `day`; nullptr when none.
+	const Claim *FirstFreeClaim(std::int64_t day) const;
+	// The first day after `after` on which a claim's hold ends; absent when none.
+	std::optional<std::int64_t> NextRelease(std::int64_t after) const;
+	// The first day after `after` on which a claim starts to count toward a level whose threshold
+	// is `threshold_days`; absent when none.
+	std::optional<std::int64_t> NextQualifying(std::int64_t after, std::int64_t threshold_days) const;
 	// Dunnable items on `d`: claims beyond grace.
 	Qualifying DunnableAt(Date d) const;
 	int ComputedLevel(Date d) const;
 	Decision Decide(Date d, const History &history) const;
 
-	// Sorted by effective due date (most overdue first), ties in canonical order.
+	// Sorted by due date (most overdue first), ties in canonical order.
 	const std::pmr::vector<Claim> &
 	claims() const {
 		return claims_;
@@ -119,6 +139,7 @@ private:
 	const Policy *policy_;
 	std::pmr::vector<Claim> claims_;
 	std::pmr::vector<MoneySum> running_; // running_[i]: Σ net_open of claims_[0, i)
+	std::pmr::vector<std::size_t> held_; // the claims with a hold, in claims_ order
 	MoneySum principal_;
 	std::optional<std::int64_t> past_due_from_;
 	std::optional<std::int64_t> free_from_;

@@ -49,7 +49,7 @@ SumBalance(std::span<const ItemPosition> positions) {
 			f.credits_open += item.open;
 		}
 		if (item.IsScheduledPrincipal())
-			(p.IsOverdue() ? f.overdue_open : f.not_due_open) += p.net_open;
+			(p.IsPastEffectiveDue() ? f.overdue_open : f.not_due_open) += p.net_open;
 	}
 	f.net_balance = f.principal_open + f.charges_open - f.credits_open;
 	return f;

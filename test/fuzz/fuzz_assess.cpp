@@ -111,7 +111,7 @@ CheckItems(const std::vector<ItemAssessment> &rows, const fuzz::Unit &u, const U
 			Check(prev.due < item.due || (prev.due == item.due && prev.id < item.id), "rows not in canonical order");
 		}
 		if (rows[i].significant && IsDueBearing(item.kind) && !item.disputed &&
-		    !(item.kind == ItemKind::kInvoice && item.on_plan) && *p.days_overdue > u.policy.grace_days) {
+		    !(item.kind == ItemKind::kInvoice && item.on_plan) && !p.held && *p.days_overdue > u.policy.grace_days) {
 			dunnable += p.net_open;
 			++dunnable_count;
 			most_days = std::max(most_days.value_or(*p.days_overdue), *p.days_overdue);
@@ -129,13 +129,20 @@ CheckAssessment(const UnitAssessment &a, const fuzz::Unit &u, const BalanceFigur
 	CheckBalance(a.balance, u.items);
 	Check(SameBalance(a.balance, balance) || u.policy.allocation == AllocationRule::kNone,
 	      "assess and balance disagree");
-	Check(a.dunnable_amount >= MoneySum() && a.dunnable_amount <= a.balance.overdue_open, "dunnable > overdue");
+	// An item whose hold ends on as_of is dunnable that day (held means hold_until after as_of) but
+	// not yet past its effective due date (the hold's end), so not in overdue_open (SPEC §5-6).
+	bool hold_ends_today = false;
+	for (const Item &item : u.items)
+		hold_ends_today |= item.hold_until == u.as_of;
+	Check(a.dunnable_amount >= MoneySum() && (hold_ends_today || a.dunnable_amount <= a.balance.overdue_open),
+	      "dunnable > overdue");
 	Check(a.level >= 0 && a.level <= levels && a.computed_level >= 0 && a.computed_level <= levels,
 	      "level outside 0..number of levels");
 	if (!u.policy.skip_levels)
 		Check(a.level <= u.history.last_level.value_or(0) + 1, "escalated more than one step");
 	Check(a.items == static_cast<std::int64_t>(u.items.size()), "items != row count");
-	Check(a.items_significant >= 0 && a.items_significant <= a.items_overdue && a.items_overdue <= a.items,
+	Check(a.items_significant >= 0 && (hold_ends_today || a.items_significant <= a.items_overdue) &&
+	          a.items_overdue <= a.items,
 	      "item counts out of order");
 	Check(!a.fee.IsNegative() && (a.fee.IsZero() || a.action == Action::kRemind), "fee without a reminder");
 	const bool letter = a.action == Action::kRemind || a.action == Action::kWait || a.action == Action::kPreDue;

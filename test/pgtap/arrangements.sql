@@ -3,7 +3,7 @@
 -- of an earlier letter in the ledger, and the seed's 25 EUR case with fees, interest and
 -- collection costs computed by the extension: charges never count toward thresholds.
 \ir setup.psql
-SELECT plan(42);
+SELECT plan(50);
 
 CREATE TEMP TABLE ledger (unit text, item dunning.item);
 INSERT INTO ledger VALUES
@@ -36,13 +36,52 @@ SELECT is((a).next_review_date, '2026-03-15'::date, 'promise to pay: reviewed wh
   FROM on_2_march WHERE unit = 'PROMISE';
 SELECT results_eq($$SELECT status, effective_due_date, days_overdue FROM dunning.assess_items(
                       (SELECT array_agg(item) FROM ledger WHERE unit IN ('PROMISE', 'EARLY')), NULL, '2026-03-02')$$,
-                  $$VALUES ('held', DATE '2026-03-15', -13), ('overdue', DATE '2026-02-01', 29)$$,
-                  'assess_items: the effective due date is the later of due_date and hold_until');
+                  $$VALUES ('held', DATE '2026-03-15', 46), ('overdue', DATE '2026-02-01', 29)$$,
+                  'assess_items: the effective due date is the later of due_date and hold_until; days overdue count from due_date');
 SELECT is((SELECT (dunning.balance(item, '2026-03-02')).overdue_open FROM ledger WHERE unit = 'PROMISE'), 0.00,
           'promise to pay: not overdue in the balance before the promised date');
-SELECT is((SELECT ((a).action, (a).level, (a).significant_overdue_days, (a).oldest_overdue_days)
+SELECT is((SELECT ((a).action, (a).level, (a).computed_level, (a).significant_overdue_days, (a).oldest_overdue_days)
              FROM (SELECT dunning.assess(item, NULL, '2026-03-16') AS a FROM ledger WHERE unit = 'PROMISE') x),
-          ('remind'::text, 1, 1, 60), 'promise broken: dunned from the promised date (1 day), not the due date (60)');
+          ('remind'::text, 1, 4, 60, 60),
+          'promise broken, no letter before: a first letter (level 1) that counts the real 60 days from the due date');
+SELECT is((SELECT (a).reason FROM (SELECT dunning.assess(item, NULL, '2026-03-16') AS a FROM ledger WHERE unit = 'PROMISE') x),
+          'level 1: 400.00 EUR overdue 60 days (INV-H); escalation capped at level 1 (computed 4)',
+          'promise broken: the reason says 60 days, not 1');
+
+-- Issue 16: holds suspend, they do not restart. A level 3 letter on 1 October, a promise to pay
+-- until 20 October, not kept: on 21 October the next letter is level 4 about 81 days overdue.
+CREATE TEMP TABLE broken (item dunning.item);
+INSERT INTO broken VALUES (dunning.item('INV-B', 'invoice', 500, 500, '2026-08-01', hold_until => '2026-10-20'));
+CREATE FUNCTION pg_temp.broken_on(as_of date) RETURNS dunning.assessment LANGUAGE sql AS $$
+    SELECT dunning.assess(item, NULL, as_of, 3, '2026-10-01', NULL) FROM broken
+$$;
+SELECT is(((a).action, (a).level, (a).tone, (a).significant_overdue_days, (a).reason),
+          ('remind'::text, 4, 'formal_notice'::text, 81, 'level 4: 500.00 EUR overdue 81 days (INV-B)'::text),
+          'broken promise after a level 3 letter: level 4, 81 days overdue') FROM pg_temp.broken_on('2026-10-21') a;
+SELECT is(((a).action, (a).level, (a).significant_overdue_days), ('remind'::text, 4, 80),
+          'hold_until itself is no longer held (held means hold_until after as_of)') FROM pg_temp.broken_on('2026-10-20') a;
+SELECT is(((a).action, (a).level, (a).dunnable_amount, (a).next_review_date), ('hold'::text, 0, 0.00, DATE '2026-10-20'),
+          'while the promise runs: hold, reviewed on the hold''s end') FROM pg_temp.broken_on('2026-10-19') a;
+SELECT results_eq($$SELECT d, x.status, x.effective_due_date, x.days_overdue, x.item_level
+                      FROM unnest(ARRAY[DATE '2026-10-19', DATE '2026-10-21']) d,
+                           LATERAL dunning.assess_items((SELECT array_agg(item) FROM broken), NULL, d) x$$,
+                  $$VALUES (DATE '2026-10-19', 'held', DATE '2026-10-20', 79, 0),
+                           (DATE '2026-10-21', 'overdue', DATE '2026-10-20', 81, 4)$$,
+                  'assess_items: held with its real days overdue, then overdue at level 4');
+-- A hold that ends mid-interval: the letter waits for min_interval_days since the last one.
+SELECT is((SELECT ((a).action, (a).level, (a).next_review_date)
+             FROM (SELECT dunning.assess(item, NULL, '2026-10-08', 2, '2026-10-01', NULL) AS a
+                     FROM (VALUES (dunning.item('INV-M', 'invoice', 500, 500, '2026-08-20', hold_until => '2026-10-08'))) v(item)) x),
+          ('wait'::text, 3, DATE '2026-10-15'), 'a hold ending mid-interval: level 3 waits for the interval');
+-- The balance keeps its figures by the effective due date: held principal is not yet overdue.
+SELECT is((SELECT ((dunning.balance(item, '2026-10-19')).overdue_open, (dunning.balance(item, '2026-10-21')).overdue_open) FROM broken),
+          (0.00, 500.00), 'balance: held principal is overdue only after its effective due date');
+-- The fast path has no hold_until: an item without one gives the composite form's result.
+SELECT is((SELECT dunning.assess(item_id, kind::text, amount, open_amount, due_date, NULL, '2026-10-21')
+             FROM (SELECT (item).* FROM broken) i),
+          (SELECT dunning.assess(dunning.item((item).item_id, (item).kind, (item).amount, (item).open_amount, (item).due_date),
+                                 NULL, '2026-10-21') FROM broken),
+          'fast path: the same as the composite form without hold_until');
 
 -- Disputes: in the balance, never dunned, never paid by credits.
 SELECT is((a).dunnable_amount, 80.00, 'dispute: the letter is about the undisputed invoice only') FROM on_2_march WHERE unit = 'DISPUTE';

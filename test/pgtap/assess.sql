@@ -1,7 +1,7 @@
 -- dunning.assess, dunning.assess_items, dunning.validate_policy through SQL (SPEC §6-8): the seed
 -- documents' cases end to end, history, NULL semantics, policy errors and parallel aggregation.
 \ir setup.psql
-SELECT plan(45);
+SELECT plan(47);
 
 CREATE TEMP TABLE unit_items (unit text, item dunning.item);
 INSERT INTO unit_items VALUES
@@ -56,8 +56,12 @@ SELECT ok((a).reason_codes @> ARRAY['settled_by_credit', 'in_credit'], 'banked: 
 SELECT is((a).action, 'hold', 'disputed, held and on-plan items only: hold') FROM decided WHERE unit = 'blocked';
 SELECT is((a).computed_level, 0, 'blocked items never raise the level') FROM decided WHERE unit = 'blocked';
 SELECT ok((a).reason_codes @> ARRAY['disputed', 'held', 'on_plan'], 'blocked: each arrangement named') FROM decided WHERE unit = 'blocked';
--- On 20 March the hold ends: H-1 is then due, no longer held, but not overdue yet, so the action changes.
+-- On 20 March the hold ends: H-1 is dunnable again at its real 139 days, so the action changes.
 SELECT is((a).next_review_date, '2026-03-20'::date, 'blocked: reviewed when the hold ends') FROM decided WHERE unit = 'blocked';
+SELECT is((SELECT ((a).action, (a).level, (a).significant_overdue_days)
+             FROM (SELECT dunning.assess(item, '{"item_min_amount": 25, "skip_levels": true}', '2026-03-20') AS a
+                     FROM unit_items WHERE unit = 'blocked') x),
+          ('remind'::text, 4, 139), 'blocked: when the hold ends, dunning resumes at the days from the due date');
 SELECT is((a).dunnable_amount, 300.00, 'plan: the overdue instalment is dunned') FROM decided WHERE unit = 'plan';
 SELECT is((a).level, 2, 'plan: level from the instalment (20 days)') FROM decided WHERE unit = 'plan';
 SELECT is((a).net_balance, -60.00, 'in credit: negative net balance') FROM decided WHERE unit = 'credit';
@@ -125,7 +129,9 @@ SELECT is(dunning.validate_policy(NULL) -> 'levels' -> 3 ->> 'tone', 'formal_not
 CREATE TABLE parallel_units AS
 SELECT 'C' || (g % 89) AS customer,
        dunning.item('D' || g, (ARRAY['invoice', 'invoice', 'credit_note', 'fee', 'invoice', 'payment'])[1 + g % 6],
-                    (g % 700) + 0.5, (g % 700) + 0.5, DATE '2026-01-01' + (g % 75), disputed => g % 23 = 0) AS item
+                    (g % 700) + 0.5, (g % 700) + 0.5, DATE '2026-01-01' + (g % 75), disputed => g % 23 = 0,
+                    -- promises to pay ending before, on and after as_of (2 March)
+                    hold_until => CASE WHEN g % 6 IN (0, 1, 4) AND g % 11 = 0 THEN DATE '2026-02-20' + (g % 25) END) AS item
   FROM generate_series(1, 30000) g;
 ANALYZE parallel_units;
 CREATE TEMP TABLE serial_assessment AS
@@ -142,6 +148,8 @@ SELECT is((SELECT count(*) FROM (SELECT customer, dunning.assess(item, '{"item_m
                                    FROM parallel_units GROUP BY customer) p
              FULL JOIN serial_assessment s USING (customer) WHERE p.a IS DISTINCT FROM s.a), 0::bigint,
           'parallel assess equals serial assess for every customer');
+SELECT cmp_ok((SELECT count(*) FROM serial_assessment WHERE 'held' = ANY((a).reason_codes)), '>=', 10::bigint,
+              '... customers with held items among them');
 
 SELECT * FROM finish();
 ROLLBACK;

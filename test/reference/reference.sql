@@ -3,8 +3,10 @@
 -- Requires the extension (types dunning.item, dunning.item_kind, dunning.balance).
 --
 -- Conventions shared with the engine (see README.md):
---   * items are ordered by (effective due date NULLS FIRST, item_id) with item_id compared
---     bytewise (COLLATE "C"), never by the database collation;
+--   * credits are allocated by (effective due date NULLS FIRST, item_id) with item_id compared
+--     bytewise (COLLATE "C"), never by the database collation; output rows come by due date;
+--   * days overdue count from due_date; a hold (hold_until after as_of) suspends dunning, it
+--     does not restart the count (SPEC §6.2);
 --   * computations are exact; amounts are rounded to cents (round(x, 2): half away from zero)
 --     only at output;
 --   * a NULL array element is ignored; no item at all: balance is NULL, assess returns no row.
@@ -64,13 +66,15 @@ RETURNS TABLE(
     as_of date, item_id text, kind dunning.item_kind, amount numeric, open_amount numeric,
     due_date date, disputed boolean, hold_until date, on_plan boolean,
     allocated numeric, net_open numeric, effective_due_date date, days_overdue int,
+    past_effective_due boolean, -- as_of after the effective due date (§5 overdue_open)
+    held boolean,          -- hold_until after as_of: not dunnable (§6.6)
     is_credit boolean,     -- credit_note, payment, bank_receipt
     is_charge boolean,     -- fee, interest
     is_principal boolean,  -- invoice, installment
     is_scheduled boolean,  -- invoice not on a plan, or installment (§5 not_due/overdue)
     eligible boolean,      -- invoice not disputed and not on plan, or installment not disputed
     significant boolean,
-    dunnable boolean,      -- significant, eligible, beyond grace
+    dunnable boolean,      -- significant, eligible, not held, beyond grace
     item_level int, status text)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 WITH p AS (
@@ -92,7 +96,8 @@ WITH p AS (
 ), x AS (
     -- recv: 1 = principal that credits pay first (eligible invoices, eligible overdue
     -- installments), 2 = charges paid from what is left; NULL = receives nothing.
-    SELECT d.as_of, b.*, d.as_of - b.eff AS days,
+    SELECT d.as_of, b.*, d.as_of - b.due_date AS days, d.as_of > b.eff AS past_eff,
+           coalesce(b.hold_until > d.as_of, false) AS held,
            CASE WHEN b.open_amount <= 0 THEN NULL
                 WHEN b.eligible AND (b.kind = 'invoice' OR d.as_of - b.eff > 0) THEN 1
                 WHEN b.is_charge THEN 2 END AS recv
@@ -126,11 +131,11 @@ WITH p AS (
              AND (a.open_amount - a.allocated) * 100 >= p.item_min_percent * a.amount AS significant
     FROM alloc AS a CROSS JOIN p
 ), dun AS (
-    SELECT s.*, coalesce(s.significant AND s.eligible AND s.days > p.grace_days, false) AS dunnable
+    SELECT s.*, coalesce(s.significant AND s.eligible AND NOT s.held AND s.days > p.grace_days, false) AS dunnable
     FROM sig AS s CROSS JOIN p
 )
 SELECT d.as_of, d.item_id, d.kind, d.amount, d.open_amount, d.due_date, d.disputed, d.hold_until, d.on_plan,
-       d.allocated, d.net, d.eff, d.days,
+       d.allocated, d.net, d.eff, d.days, d.past_eff, d.held,
        d.is_credit, d.is_charge, d.is_principal, d.is_scheduled, d.eligible, d.significant, d.dunnable,
        CASE WHEN d.dunnable
             THEN coalesce((SELECT max(lv.level) FROM lv WHERE lv.days <= d.days), 0)
@@ -140,7 +145,7 @@ SELECT d.as_of, d.item_id, d.kind, d.amount, d.open_amount, d.due_date, d.disput
             WHEN d.net = 0 THEN 'settled'
             WHEN d.disputed THEN 'disputed'
             WHEN d.kind = 'invoice' AND d.on_plan THEN 'on_plan'
-            WHEN d.hold_until > d.as_of THEN 'held'
+            WHEN d.held THEN 'held'
             WHEN p.pre_due_days IS NOT NULL AND -d.days BETWEEN 0 AND p.pre_due_days THEN 'pre_due'
             WHEN d.days <= 0 THEN 'not_due'
             WHEN d.days <= p.grace_days THEN 'grace'
@@ -173,8 +178,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                      + coalesce(sum(r.open_amount) FILTER (WHERE r.is_charge), 0)
                      - coalesce(sum(r.open_amount) FILTER (WHERE r.is_credit), 0), 2),
                round(coalesce(sum(r.open_amount) FILTER (WHERE r.kind = 'invoice' AND r.disputed), 0), 2),
-               round(coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND r.days_overdue <= 0), 0), 2),
-               round(coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND r.days_overdue > 0), 0), 2)
+               round(coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND NOT r.past_effective_due), 0), 2),
+               round(coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND r.past_effective_due), 0), 2)
            )::dunning.balance
     FROM dunning_ref._item_rows($1, '{"allocation": "oldest_first"}'::jsonb, ARRAY[$2]) AS r
     HAVING count(*) > 0
@@ -201,8 +206,8 @@ WITH p AS (
            coalesce(sum(r.open_amount) FILTER (WHERE r.kind = 'invoice'), 0) AS principal_open,
            coalesce(sum(r.open_amount) FILTER (WHERE r.is_charge), 0) AS charges_open,
            coalesce(sum(r.open_amount) FILTER (WHERE r.is_credit), 0) AS credits_open,
-           coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND r.days_overdue <= 0), 0) AS not_due_open,
-           coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND r.days_overdue > 0), 0) AS overdue_open,
+           coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND NOT r.past_effective_due), 0) AS not_due_open,
+           coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled AND r.past_effective_due), 0) AS overdue_open,
            coalesce(sum(r.net_open) FILTER (WHERE r.is_scheduled), 0) AS scheduled_net,
            coalesce(sum(r.net_open) FILTER (WHERE r.is_charge), 0) AS charges_net,
            coalesce(sum(r.net_open) FILTER (WHERE r.dunnable), 0) AS dunnable_amount,
@@ -210,20 +215,20 @@ WITH p AS (
            max(r.as_of - r.due_date) FILTER (
                WHERE r.is_principal AND r.open_amount > 0 AND r.due_date < r.as_of) AS oldest_overdue_days,
            count(*)::int AS items,
-           count(*) FILTER (WHERE r.is_scheduled AND r.days_overdue > 0 AND r.net_open > 0)::int AS items_overdue,
+           count(*) FILTER (WHERE r.is_scheduled AND r.past_effective_due AND r.net_open > 0)::int AS items_overdue,
            count(*) FILTER (WHERE r.dunnable)::int AS items_significant,
            -- hold: open principal past its original due date, all of it blocked
            count(*) FILTER (WHERE r.is_principal AND r.net_open > 0 AND r.due_date < r.as_of) AS past_due,
-           coalesce(bool_and(r.disputed OR r.on_plan OR coalesce(r.hold_until > r.as_of, false))
+           coalesce(bool_and(r.disputed OR r.on_plan OR r.held)
                     FILTER (WHERE r.is_principal AND r.net_open > 0 AND r.due_date < r.as_of), false) AS all_blocked,
-           -- pre-due
-           coalesce(bool_or(r.eligible AND r.significant AND r.days_overdue > 0), false) AS any_overdue,
-           coalesce(bool_or(r.eligible AND r.significant AND -r.days_overdue BETWEEN 0 AND p.pre_due_days), false) AS any_pre_due,
+           -- pre-due (held items are not reminded)
+           coalesce(bool_or(r.eligible AND r.significant AND NOT r.held AND r.days_overdue > 0), false) AS any_overdue,
+           coalesce(bool_or(r.eligible AND r.significant AND NOT r.held AND -r.days_overdue BETWEEN 0 AND p.pre_due_days), false) AS any_pre_due,
            -- reason flags
-           coalesce(bool_or(r.eligible AND r.days_overdue > p.grace_days AND r.net_open > 0 AND NOT r.significant), false) AS f_item_insignificant,
-           coalesce(bool_or(r.eligible AND r.significant AND r.days_overdue > 0 AND r.days_overdue <= p.grace_days), false) AS f_in_grace,
+           coalesce(bool_or(r.eligible AND NOT r.held AND r.days_overdue > p.grace_days AND r.net_open > 0 AND NOT r.significant), false) AS f_item_insignificant,
+           coalesce(bool_or(r.eligible AND r.significant AND NOT r.held AND r.days_overdue > 0 AND r.days_overdue <= p.grace_days), false) AS f_in_grace,
            coalesce(bool_or(r.is_principal AND r.disputed AND r.open_amount > 0), false) AS f_disputed,
-           coalesce(bool_or(r.hold_until > r.as_of AND r.net_open > 0), false) AS f_held,
+           coalesce(bool_or(r.held AND r.net_open > 0), false) AS f_held,
            coalesce(bool_or(r.kind = 'invoice' AND r.on_plan AND r.open_amount > 0), false) AS f_on_plan,
            coalesce(bool_or(r.is_principal AND r.allocated > 0 AND r.net_open = 0), false) AS f_settled_by_credit
     FROM r CROSS JOIN p
@@ -337,13 +342,14 @@ WITH t AS (
 ), r AS (
     SELECT * FROM dunning_ref._item_rows($1, $2, ARRAY[$3])
 ), flip AS (
-    -- days_overdue crossing 0, grace, a level's days, the pre-due window
-    SELECT r.effective_due_date + 1 AS d FROM r
-    UNION SELECT r.effective_due_date + p.grace_days + 1 FROM r CROSS JOIN p
-    UNION SELECT r.effective_due_date + lv.days FROM r CROSS JOIN lv
-    UNION SELECT r.effective_due_date - p.pre_due_days FROM r CROSS JOIN p
-    -- past the original due date (hold), a hold ending (hold_until > as_of turns false)
-    UNION SELECT r.due_date + 1 FROM r
+    -- days_overdue (from due_date) crossing 0, grace, a level's days, the pre-due window
+    SELECT r.due_date + 1 AS d FROM r
+    UNION SELECT r.due_date + p.grace_days + 1 FROM r CROSS JOIN p
+    UNION SELECT r.due_date + lv.days FROM r CROSS JOIN lv
+    UNION SELECT r.due_date - p.pre_due_days FROM r CROSS JOIN p
+    -- past the effective due date (overdue_open, an instalment taking credit)
+    UNION SELECT r.effective_due_date + 1 FROM r
+    -- a hold ending (hold_until > as_of turns false)
     UNION SELECT r.hold_until FROM r
     -- the interval since the last letter
     UNION SELECT $5 + p.min_interval_days FROM p

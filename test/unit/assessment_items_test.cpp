@@ -78,18 +78,26 @@ TEST(AssessItems, StatusIsTheFirstThatApplies) {
 	EXPECT_EQ(got.at("SOON").status, ItemStatus::kNotDue);
 }
 
-TEST(AssessItems, HeldItemIsDueFromHoldUntil) {
+TEST(AssessItems, HoldSuspendsButDaysCountFromTheDueDate) {
 	ItemSet set = SetOf({HeldUntil(Inv("HELD", "100", 40), In(10)), HeldUntil(Inv("ENDED", "100", 60), Ago(20)),
-	                     HeldUntil(Inv("EARLY", "100", 20), Ago(30))});
+	                     HeldUntil(Inv("EARLY", "100", 20), Ago(30)), HeldUntil(Inv("TODAY", "100", 20), kAsOf)});
 	auto got = ById(set, Policy());
+	// Held: not dunnable, but the count goes on; the effective due date says when dunning resumes.
 	EXPECT_EQ(got.at("HELD").position.effective_due, In(10));
-	EXPECT_EQ(got.at("HELD").position.days_overdue, -10);
+	EXPECT_EQ(got.at("HELD").position.days_overdue, 40);
 	EXPECT_EQ(got.at("HELD").item_level, 0);
-	// A hold that has ended counts from its end; a hold before the due date changes nothing.
-	EXPECT_EQ(got.at("ENDED").position.days_overdue, 20);
-	EXPECT_EQ(got.at("ENDED").item_level, 2);
+	EXPECT_EQ(got.at("HELD").status, ItemStatus::kHeld);
+	// A hold that has ended resumes where the item stood; a hold before the due date changes nothing.
+	EXPECT_EQ(got.at("ENDED").position.effective_due, Ago(20));
+	EXPECT_EQ(got.at("ENDED").position.days_overdue, 60);
+	EXPECT_EQ(got.at("ENDED").item_level, 4);
 	EXPECT_EQ(got.at("ENDED").status, ItemStatus::kOverdue);
+	EXPECT_EQ(got.at("EARLY").position.effective_due, Ago(20));
 	EXPECT_EQ(got.at("EARLY").position.days_overdue, 20);
+	EXPECT_EQ(got.at("EARLY").item_level, 2);
+	// hold_until = as_of is not after as_of: no longer held.
+	EXPECT_EQ(got.at("TODAY").status, ItemStatus::kOverdue);
+	EXPECT_EQ(got.at("TODAY").item_level, 2);
 }
 
 TEST(AssessItems, SignificanceIsExactAtTheThresholds) {

@@ -51,6 +51,24 @@ TEST(AssessNextReview, CappedEscalationWaitsForTheNextLetter) {
 	EXPECT_EQ(Assess({Inv("INV-7", "5000", 30)}, Policy(), Letter(1, Ago(3))).next_review_date, In(11));
 }
 
+// Issue 16: an item whose hold ends resumes at its real days overdue, so the level can rise on the
+// hold's end itself (not only a level's days later).
+TEST(AssessNextReview, ReviewedOnTheHoldsEnd) {
+	Policy policy;
+	policy.skip_levels = true;
+	policy.item_min_amount = Eur("25");
+	UnitAssessment a = Assess({Inv("INV-A", "100", 5), HeldUntil(Inv("INV-B", "500", 60), In(7))}, policy);
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_EQ(a.level, 1);
+	EXPECT_EQ(a.next_review_date, In(7)); // INV-B counts again, 67 days overdue: level 4
+	EXPECT_EQ(Assess({Inv("INV-A", "100", 5), HeldUntil(Inv("INV-B", "500", 60), In(7))}, policy, {}, In(7)).level, 4);
+	// A held item not yet due does not open a pre-due window while held; its hold ending does.
+	policy.pre_due_days = 5;
+	a = Assess({HeldUntil(Inv("INV-C", "100", -4), In(2))}, policy);
+	EXPECT_EQ(a.action, Action::kNone);
+	EXPECT_EQ(a.next_review_date, In(2));
+}
+
 TEST(AssessNextReview, HoldEndsOnHoldUntil) {
 	UnitAssessment a = Assess({Disputed(Inv("INV-1", "500", 60)), HeldUntil(Inv("INV-2", "300", 55), D(2026, 12, 1)),
 	                           OnPlan(Inv("INV-3", "200", 50))});

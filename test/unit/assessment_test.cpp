@@ -158,9 +158,11 @@ TEST(AssessUnit, HoldOnlyWhenEveryPastDueItemIsBlocked) {
 	EXPECT_EQ(a.action, Action::kNone);
 	EXPECT_EQ(a.reason_codes.Names(), Codes({"disputed", "on_plan", "nothing_overdue"}));
 
-	// A hold that ended today frees the item (it is due today, not yet overdue).
-	a = Assess({HeldUntil(Inv("INV-1", "500", 30), kAsOf)});
-	EXPECT_EQ(a.action, Action::kNone);
+	// A hold that ends today frees the item: it is dunned again, 30 days overdue as it stood.
+	a = Assess({HeldUntil(Inv("INV-1", "500", 30), kAsOf)}, MinAmount("0", true));
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_EQ(a.level, 3);
+	EXPECT_EQ(a.significant_overdue_days, 30);
 	a = Assess({HeldUntil(Inv("INV-1", "500", 30), In(1))});
 	EXPECT_EQ(a.action, Action::kHold);
 	EXPECT_EQ(a.reason_codes.Names(), Codes({"held", "nothing_overdue"}));
@@ -170,11 +172,89 @@ TEST(AssessUnit, HoldOnlyWhenEveryPastDueItemIsBlocked) {
 	EXPECT_EQ(a.action, Action::kNone);
 }
 
-TEST(AssessUnit, HeldItemCountsAsDueFromHoldUntil) {
+// Issue 16: a hold suspends dunning, it does not restart it. Days overdue count from the due date.
+TEST(AssessUnit, HoldSuspendsTheCountItDoesNotRestartIt) {
 	UnitAssessment a = Assess({HeldUntil(Inv("INV-1", "100", 60), Ago(10))}, MinAmount("0", true));
-	EXPECT_EQ(a.computed_level, 1);
-	EXPECT_EQ(a.significant_overdue_days, 10);
+	EXPECT_EQ(a.computed_level, 4);
+	EXPECT_EQ(a.significant_overdue_days, 60);
 	EXPECT_EQ(a.oldest_overdue_days, 60);
+	// While held the item counts for nothing but the hold.
+	a = Assess({HeldUntil(Inv("INV-1", "100", 60), In(1)), Inv("INV-2", "100", 5)}, MinAmount("0", true));
+	EXPECT_EQ(a.computed_level, 1);
+	EXPECT_EQ(Cents(a.dunnable_amount), "100.00");
+	EXPECT_EQ(a.significant_overdue_days, 5);
+	EXPECT_EQ(a.reason, "level 1: 100.00 EUR overdue 5 days (INV-2)");
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "held"}));
+}
+
+// The issue's case: a level 3 letter on 1 October, a promise to pay until 20 October, not kept.
+TEST(AssessUnit, BrokenPromiseResumesOneStepAboveTheLastLetter) {
+	const Item item = HeldUntil(Invoice("INV-1", "500", D(2026, 8, 1)), D(2026, 10, 20));
+	const History history = Letter(3, D(2026, 10, 1));
+	ItemSet set = SetOf({item});
+	UnitAssessment a = AssessUnit(set, Policy(), D(2026, 10, 21), history);
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_EQ(a.level, 4);
+	EXPECT_EQ(a.computed_level, 4);
+	EXPECT_EQ(a.tone, Tone::kFormalNotice);
+	EXPECT_EQ(a.significant_overdue_days, 81);
+	EXPECT_EQ(a.reason, "level 4: 500.00 EUR overdue 81 days (INV-1)");
+	// The hold's last day is already a dunning day (hold_until is not after as_of).
+	a = AssessUnit(set, Policy(), D(2026, 10, 20), history);
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_EQ(a.level, 4);
+	EXPECT_EQ(a.significant_overdue_days, 80);
+	// The day before, the unit is on hold and is reviewed on the hold's end.
+	a = AssessUnit(set, Policy(), D(2026, 10, 19), history);
+	EXPECT_EQ(a.action, Action::kHold);
+	EXPECT_EQ(a.level, 0);
+	EXPECT_EQ(a.next_review_date, D(2026, 10, 20));
+	std::vector<ItemAssessment> items = AssessItems(set, Policy(), D(2026, 10, 19));
+	EXPECT_EQ(items[0].status, ItemStatus::kHeld);
+	EXPECT_EQ(items[0].item_level, 0);
+	EXPECT_EQ(items[0].position.days_overdue, 79);
+	EXPECT_EQ(items[0].position.effective_due, D(2026, 10, 20));
+	items = AssessItems(set, Policy(), D(2026, 10, 21));
+	EXPECT_EQ(items[0].status, ItemStatus::kOverdue);
+	EXPECT_EQ(items[0].item_level, 4);
+	EXPECT_EQ(items[0].position.days_overdue, 81);
+}
+
+TEST(AssessUnit, BrokenPromiseWithoutHistoryStartsAtLevelOneWithTheRealDays) {
+	ItemSet set = SetOf({HeldUntil(Invoice("INV-1", "500", D(2026, 8, 1)), D(2026, 10, 20))});
+	UnitAssessment a = AssessUnit(set, Policy(), D(2026, 10, 21), History());
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_EQ(a.level, 1); // one step per letter: the first letter of an episode is level 1
+	EXPECT_EQ(a.computed_level, 4);
+	EXPECT_EQ(a.significant_overdue_days, 81);
+	EXPECT_EQ(a.reason, "level 1: 500.00 EUR overdue 81 days (INV-1); escalation capped at level 1 (computed 4)");
+	EXPECT_EQ(a.reason_codes.Names(), Codes({"level_reached", "escalation_capped"}));
+	// With skip_levels the letter goes straight to the level the real days reach.
+	Policy skip;
+	skip.skip_levels = true;
+	a = AssessUnit(set, skip, D(2026, 10, 21), History());
+	EXPECT_EQ(a.level, 4);
+}
+
+// A hold that ends before min_interval_days since the last letter have passed: the letter waits
+// for the interval, not for a new count from the hold's end.
+TEST(AssessUnit, HoldEndingMidIntervalWaitsForTheInterval) {
+	ItemSet set = SetOf({HeldUntil(Invoice("INV-1", "500", D(2026, 8, 20)), D(2026, 10, 8))});
+	const History history = Letter(2, D(2026, 10, 1));
+	UnitAssessment a = AssessUnit(set, Policy(), D(2026, 10, 7), history);
+	EXPECT_EQ(a.action, Action::kHold);
+	EXPECT_EQ(a.next_review_date, D(2026, 10, 8));
+	a = AssessUnit(set, Policy(), D(2026, 10, 8), history);
+	EXPECT_EQ(a.action, Action::kWait);
+	EXPECT_EQ(a.level, 3);
+	EXPECT_EQ(a.computed_level, 4);
+	EXPECT_EQ(a.next_review_date, D(2026, 10, 15));
+	EXPECT_EQ(a.reason, "level 3 due, waiting until 2026-10-15 (interval 14 days since last letter 2026-10-01); "
+	                    "escalation capped at level 3 (computed 4)");
+	a = AssessUnit(set, Policy(), D(2026, 10, 15), history);
+	EXPECT_EQ(a.action, Action::kRemind);
+	EXPECT_EQ(a.level, 3);
+	EXPECT_EQ(a.significant_overdue_days, 56);
 }
 
 TEST(AssessUnit, InstalmentsAreDunnedInsteadOfTheirPlannedInvoice) {

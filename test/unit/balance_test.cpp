@@ -88,8 +88,11 @@ TEST(Allocation, HeldInvoicesAreDueFromTheirHold) {
 	for (const auto &p : AllocateCredits(set.Canonical(), kAsOf, AllocationRule::kOldestFirst)) {
 		if (p.item->id == "HELD") {
 			EXPECT_EQ(p.allocated.units(), 0); // due later than LATER, so credited after it
-			EXPECT_EQ(p.days_overdue, -31);
-			EXPECT_FALSE(p.IsOverdue());
+			EXPECT_EQ(p.effective_due, D(2026, 4, 1));
+			// Days overdue count from the due date; the hold suspends, it does not restart them.
+			EXPECT_EQ(p.days_overdue, 59);
+			EXPECT_TRUE(p.held);
+			EXPECT_FALSE(p.IsPastEffectiveDue());
 		}
 		if (p.item->id == "LATER") {
 			EXPECT_EQ(p.net_open.units(), 0);

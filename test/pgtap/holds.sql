@@ -32,7 +32,8 @@ SELECT results_eq($$SELECT as_of, level, tone, days_overdue FROM letter WHERE cu
                   $$VALUES (DATE '2026-08-05', 1, 'standard', 4), (DATE '2026-08-20', 2, 'firm', 19),
                            (DATE '2026-10-01', 3, 'final', 61)$$,
                   'PROMISED: levels 1, 2 and 3 before the promise');
-SELECT ok((SELECT body LIKE '%the oldest is now 61 days past due%' FROM letter WHERE customer_id = 'PROMISED' AND as_of = '2026-10-01'),
+-- the item table's last column: days overdue
+SELECT ok((SELECT body ~ '\s61(\n|$)' FROM letter WHERE customer_id = 'PROMISED' AND as_of = '2026-10-01'),
           'the level 3 letter says 61 days');
 
 -- The customer promises to pay by 20 October.
@@ -58,7 +59,7 @@ SELECT is((SELECT reason FROM letter WHERE customer_id = 'PROMISED' AND as_of = 
           'level 4: 500.00 EUR overdue 81 days (PR-1)', 'its reason: 81 days');
 SELECT is((SELECT (level, tone, days_overdue) FROM letter WHERE customer_id = 'FIRST' AND as_of = '2026-10-21'),
           (1, 'firm'::text, 81), 'broken promise without history: a first letter (level 1) at 81 days');
-SELECT ok((SELECT body LIKE '%the oldest is now 81 days past due%' FROM letter WHERE customer_id = 'FIRST' AND as_of = '2026-10-21'),
+SELECT ok((SELECT body ~ '\s81(\n|$)' AND body !~ '\s1(\n|$)' FROM letter WHERE customer_id = 'FIRST' AND as_of = '2026-10-21'),
           'its text says 81 days past due');
 SELECT ok((SELECT body NOT LIKE '% 1 days%' FROM letter WHERE customer_id = 'FIRST' AND as_of = '2026-10-21'),
           '... never "1 days"');

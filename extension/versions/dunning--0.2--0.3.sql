@@ -93,6 +93,7 @@ ALTER TABLE dunning.customers
     ADD COLUMN country text CHECK (country ~ '^[A-Z]{2}$'),
     ADD COLUMN postal_address text;
 ALTER TABLE dunning.contacts ADD COLUMN name text;
+\ir ../src/33_customer_locale.sql
 ALTER TABLE dunning.templates DROP CONSTRAINT templates_language_check;
 ALTER TABLE dunning.templates ADD CONSTRAINT templates_language_check CHECK (language ~ '^[a-z]{2}(-[A-Z]{2})?$');
 \ir ../src/41_phrases.sql

@@ -3,7 +3,7 @@
 -- zero fee line, the salutation, how to pay, whom to call, the sender, the legal sentences per
 -- jurisdiction, totals that add up; and the consumer rules over whole episodes.
 \ir setup.psql
-SELECT plan(77);
+SELECT plan(83);
 
 INSERT INTO dunning.settings (name, value) VALUES
     ('sender', 'Acme Benelux NV'), ('sender_address', 'Kunstlaan 1, 1000 Brussel'),
@@ -184,6 +184,20 @@ SELECT is((SELECT array_agg(level ORDER BY as_of) FROM dunning.letters WHERE cus
 -- Payment references: the ISO 11649 RF reference of the letter id.
 SELECT ok((SELECT bool_and(dunning.check_payment_reference('rf', payment_reference)) FROM dunning.letters),
           'every letter carries a valid RF reference');
+
+-- The fields letters need are checked when written, naming the customer or setting.
+SELECT is(pg_temp.sqlstate_of($$INSERT INTO dunning.customers (customer_id, language) VALUES ('BAD-1', 'nl_BE')$$), '22023',
+          'a malformed language tag is 22023');
+SELECT is(pg_temp.message_of($$INSERT INTO dunning.customers (customer_id, language) VALUES ('BAD-1', 'nl_BE')$$),
+          'customer "BAD-1": language ''nl_BE'' is not a language tag ll or ll-CC', '... naming the customer and the tag');
+SELECT is(pg_temp.sqlstate_of($$UPDATE dunning.customers SET country = 'be' WHERE customer_id = 'NL-MAIL'$$), '22023',
+          'a malformed country is 22023');
+SELECT is(pg_temp.sqlstate_of($$INSERT INTO dunning.customers (customer_id, language) VALUES ('BAD-2', 'qq')$$), '22023',
+          'a language ICU has no data for is 22023');
+SELECT is(pg_temp.sqlstate_of($$UPDATE dunning.settings SET value = 'BE71 0961 2345 6760' WHERE name = 'iban'$$), '22023',
+          'a bad IBAN is 22023');
+SELECT is(pg_temp.sqlstate_of($$UPDATE dunning.settings SET value = 'ogm' WHERE name = 'payment_reference'$$), '22023',
+          'an unknown payment reference scheme is 22023');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -3,7 +3,7 @@
 -- zero fee line, the salutation, how to pay, whom to call, the sender, the legal sentences per
 -- jurisdiction, totals that add up; and the consumer rules over whole episodes.
 \ir setup.psql
-SELECT plan(83);
+SELECT plan(84);
 
 INSERT INTO dunning.settings (name, value) VALUES
     ('sender', 'Acme Benelux NV'), ('sender_address', 'Kunstlaan 1, 1000 Brussel'),
@@ -176,6 +176,7 @@ SELECT cmp_ok((SELECT sum(fee + costs) FROM dunning.letters WHERE customer_id = 
               dunning.collection_costs(100, 'BE', true), 'a Belgian consumer never pays more than the scale over the episode');
 SELECT cmp_ok((SELECT sum(fee + costs) FROM dunning.letters WHERE customer_id = 'BE-CONS'), '>', 0::numeric,
               '... and the scale is charged once announced');
+SELECT ok((SELECT bool_and(fee >= 0 AND costs >= 0 AND interest >= 0) FROM dunning.letters), 'no letter charges a negative amount');
 SELECT ok((SELECT bool_or('fee_capped_by_law' = ANY (reason_codes) OR 'costs_already_charged' = ANY (reason_codes))
            FROM dunning.letters WHERE customer_id = 'BE-CONS'), 'the reason says which rule cut the charge');
 SELECT is((SELECT array_agg(level ORDER BY as_of) FROM dunning.letters WHERE customer_id = 'BE-CONS'), ARRAY[1, 2, 3, 4],

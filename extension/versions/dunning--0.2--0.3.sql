@@ -205,6 +205,9 @@ DROP FUNCTION dunning.customers_of_failure(text);
 -- Letters follow the sources' visibility
 \ir ../src/56_letter_visibility.sql
 
+-- Delivery: claims, leases and outcomes for the pg_dunning client
+\ir ../src/58_delivery.sql
+
 -- Privileges: owned by the extension's owner, grants for operators and readers
 \ir ../src/80_privileges.sql
 \ir ../src/90_comments.sql

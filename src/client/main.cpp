@@ -374,7 +374,12 @@ Deliverer::Process(const Letter &letter, const Settings &settings)
 		email.to = letter.to_email;
 		email.cc = letter.cc_emails;
 		email.subject = letter.subject;
-		email.body = letter.body;
+		// text/plain lines end in CRLF (RFC 5322); the quoted-printable encoder keeps them as line breaks
+		for (char c : letter.body) {
+			if (c == '\n' && (email.body.empty() || email.body.back() != '\r'))
+				email.body += '\r';
+			email.body += c;
+		}
 		email.message_id = "<dunning-" + id + "@" + email.envelope_from.substr(email.envelope_from.find('@') + 1) + ">";
 		if (options_.attach) {
 			email.pdf = RenderLetterPdf(letter, settings);

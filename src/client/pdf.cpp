@@ -2,15 +2,17 @@
 //   sender block      x 125, y 20            right column: sender, address, registration
 //   return line       x 20..105, y 47        small, above the address (inside the window)
 //   address           x 20..105, y 60..90    the window of a DL/C5 window envelope (DIN 5008 B)
-//   reference + date  x 125, y 95
-//   subject, body     x 25..190, from y 110  flows over pages, table lines in a monospace font
+//   reference + date  x 125, y 60            beside the window: customer, letter, date
+//   subject, body     x 25..190, from y 98   flows over pages, table lines in a monospace font
 //   item table        after the body
 //   payment slip      the bottom 70 mm of the last page (a new page if the body reaches it)
 #include "client/pdf.hpp"
 
+#include <algorithm>
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <cstdio>
+#include <cstdlib>
 #include <pango/pangocairo.h>
 #include <stdexcept>
 #include <vector>
@@ -28,7 +30,7 @@ constexpr double kLeft = 25 * kMm;
 constexpr double kRight = 190 * kMm;
 constexpr double kTop = 20 * kMm;
 constexpr double kBottom = 280 * kMm;
-constexpr double kSlipHeight = 70 * kMm;
+constexpr double kSlipHeight = 65 * kMm;
 
 cairo_status_t
 AppendToString(void *closure, const unsigned char *data, unsigned int length)
@@ -154,7 +156,7 @@ FlowBody(Writer &writer, const std::string &body)
 		start = end + 1;
 	}
 	for (const auto &[table, text] : blocks)
-		writer.Flow(text, table ? "DejaVu Sans Mono 8" : "DejaVu Sans 10", kLeft, kRight - kLeft);
+		writer.Flow(text, table ? "DejaVu Sans Mono 8" : "DejaVu Sans 9.5", kLeft, kRight - kLeft);
 }
 
 void
@@ -164,16 +166,16 @@ ItemTable(Writer &writer, const Letter &letter)
 		return;
 	const std::string &locale = letter.locale;
 	cairo_t *cr = writer.Cr();
-	const double columns[] = {kLeft, kLeft + 70 * kMm, kLeft + 105 * kMm, kLeft + 145 * kMm};
+	const double columns[] = {kLeft, kLeft + 60 * kMm, kLeft + 95 * kMm, kLeft + 135 * kMm};
 	auto row = [&](const std::string &a, const std::string &b, const std::string &c, const std::string &d,
 				   const char *font) {
 		if (writer.Y() + 6 * kMm > kBottom - 8 * kMm)
 			writer.NewPage();
 		double y = writer.Y();
-		double h = writer.Place(a, font, columns[0], y, 68 * kMm);
-		writer.Place(b, font, columns[1], y, 33 * kMm);
-		writer.Place(c, font, columns[2], y, 38 * kMm, PANGO_ALIGN_RIGHT);
-		writer.Place(d, font, columns[3], y, 20 * kMm, PANGO_ALIGN_RIGHT);
+		double h = writer.Place(a, font, columns[0], y, 58 * kMm);
+		h = std::max(h, writer.Place(b, font, columns[1], y, 33 * kMm));
+		h = std::max(h, writer.Place(c, font, columns[2], y, 38 * kMm, PANGO_ALIGN_RIGHT));
+		h = std::max(h, writer.Place(d, font, columns[3], y, 30 * kMm, PANGO_ALIGN_RIGHT));
 		writer.Y() = y + h + 1;
 	};
 	writer.Y() += 4 * kMm;
@@ -211,6 +213,7 @@ PaymentSlip(Writer &writer, const Letter &letter, const Settings &settings)
 	std::string iban = Setting(settings, "iban");
 	if (iban.empty() && letter.total.empty())
 		return;
+	if (std::getenv("PG_DUNNING_DEBUG_PDF")) std::fprintf(stderr, "slip at y=%.1f mm\n", writer.Y() / kMm);
 	if (writer.Y() > kPageHeight - kSlipHeight - 5 * kMm)
 		writer.NewPage();
 	cairo_t *cr = writer.Cr();
@@ -243,9 +246,9 @@ PaymentSlip(Writer &writer, const Letter &letter, const Settings &settings)
 	if (payload) {
 		QrMatrix qr = EncodeQr(*payload);
 		if (qr.width > 0) {
-			double size = 40 * kMm;
-			DrawQr(cr, qr, kRight - size, top + 8 * kMm, size);
-			writer.Place(Label("scan", locale), "DejaVu Sans 7", kRight - size, top + 9 * kMm + size, size,
+			double size = 38 * kMm;
+			DrawQr(cr, qr, kRight - size, top + 5 * kMm, size);
+			writer.Place(Label("scan", locale), "DejaVu Sans 7", kRight - size, top + 5 * kMm + size, size,
 						 PANGO_ALIGN_CENTER);
 		}
 	}
@@ -276,7 +279,9 @@ DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings)
 	std::string sender_address = Setting(settings, "sender_address");
 	for (char &c : sender_address)
 		if (c == '\n')
-			c = ',';
+			c = '\t';
+	for (size_t tab; (tab = sender_address.find('\t')) != std::string::npos;)
+		sender_address.replace(tab, 1, ", ");
 	if (!sender_address.empty())
 		return_line += (return_line.empty() ? "" : ", ") + sender_address;
 	if (!return_line.empty())
@@ -289,9 +294,9 @@ DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings)
 	// reference and date
 	std::string reference = Label("customer", locale) + " " + letter.customer_id + "\n" + Label("letter", locale) +
 							" " + std::to_string(letter.letter_id) + "\n" + FormatDate(letter.as_of, locale);
-	writer.Place(reference, "DejaVu Sans 9", 125 * kMm, 95 * kMm, 65 * kMm);
+	writer.Place(reference, "DejaVu Sans 9", 125 * kMm, 60 * kMm, 65 * kMm);
 
-	writer.Y() = 115 * kMm;
+	writer.Y() = 98 * kMm;
 	writer.Flow(letter.subject, "DejaVu Sans Bold 11", kLeft, kRight - kLeft);
 	writer.Y() += 4 * kMm;
 	FlowBody(writer, letter.body);

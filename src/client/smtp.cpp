@@ -37,7 +37,7 @@ Base64(const std::string &bytes)
 	return out;
 }
 
-/* Server replies (CURLINFO_HEADER_IN) only: what curl sends (AUTH with the password) is never kept. */
+/* Server error replies (CURLINFO_HEADER_IN) only: what curl sends (AUTH with the password) is never kept. */
 int
 Debug(CURL *, curl_infotype type, char *data, size_t size, void *closure)
 {
@@ -46,7 +46,8 @@ Debug(CURL *, curl_infotype type, char *data, size_t size, void *closure)
 	std::string line(data, size);
 	while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
 		line.pop_back();
-	if (!line.empty())
+	// the reply that failed the transfer: the last 4xx or 5xx (curl may still close with QUIT / 221)
+	if (!line.empty() && (line[0] == '4' || line[0] == '5'))
 		*static_cast<std::string *>(closure) = line;
 	return 0;
 }
@@ -215,7 +216,7 @@ Mailer::Send(const Email &email)
 	curl_slist_free_all(recipients);
 
 	if (code == CURLE_OK)
-		return {SendResult::Kind::sent, reply};
+		return {SendResult::Kind::sent, ""};
 	// a failed transfer may leave the session in any state: the next letter opens a new one
 	curl_easy_cleanup(curl);
 	curl_ = nullptr;

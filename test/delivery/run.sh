@@ -256,6 +256,19 @@ SQL
 
 	# (4) Two clients at once ---------------------------------------------------------------------------
 	load_letters 1001 1300
+	# the claim itself: while one client's claim is not committed, a second claims other letters at once
+	psql -X -q -At -d $db -c "BEGIN" -c "SELECT letter_id FROM dunning.claim_letters(3, 60)" -c "SELECT pg_sleep(3)" \
+		-c "COMMIT" 2>&1 | grep -v '^$' >"$work/claim_a" &
+	holder=$!
+	sleep 1
+	t0=$SECONDS
+	q "SELECT letter_id FROM dunning.claim_letters(3, 60)" >"$work/claim_b"
+	claim_seconds=$((SECONDS - t0))
+	wait $holder
+	is "$(sort "$work/claim_a" "$work/claim_b" | uniq -d | wc -l) $(sort -u "$work/claim_a" "$work/claim_b" | wc -l)" "0 6" \
+		"two claims at once take different letters (FOR UPDATE SKIP LOCKED)"
+	check "the second claim did not wait for the first" test "$claim_seconds" -le 1
+	q "SELECT dunning.release_letters(ARRAY(SELECT letter_id FROM dunning.letters WHERE status = 'sending'))" >/dev/null
 	deliver --batch 5 &
 	first=$!
 	"${client_env[@]}" "$pg_dunning" deliver --once --smtp-url "smtp://127.0.0.1:$smtp_port" --smtp-tls none \

@@ -3,9 +3,9 @@
 //   return line       x 20..105, y 47        small, above the address (inside the window)
 //   address           x 20..105, y 60..90    the window of a DL/C5 window envelope (DIN 5008 B)
 //   reference + date  x 125, y 60            beside the window: customer, letter, date
-//   subject, body     x 25..190, from y 98   flows over pages, table lines in a monospace font
+//   subject, body     x 25..190, from y 95   flows over pages, table lines in a monospace font
 //   item table        after the body
-//   payment slip      the bottom 70 mm of the last page (a new page if the body reaches it)
+//   payment slip      the bottom 60 mm of the last page (a new page if the body reaches it)
 #include "client/pdf.hpp"
 
 #include <algorithm>
@@ -30,7 +30,7 @@ constexpr double kLeft = 25 * kMm;
 constexpr double kRight = 190 * kMm;
 constexpr double kTop = 20 * kMm;
 constexpr double kBottom = 280 * kMm;
-constexpr double kSlipHeight = 65 * kMm;
+constexpr double kSlipHeight = 60 * kMm;
 
 cairo_status_t
 AppendToString(void *closure, const unsigned char *data, unsigned int length)
@@ -166,15 +166,15 @@ ItemTable(Writer &writer, const Letter &letter)
 		return;
 	const std::string &locale = letter.locale;
 	cairo_t *cr = writer.Cr();
-	const double columns[] = {kLeft, kLeft + 60 * kMm, kLeft + 95 * kMm, kLeft + 135 * kMm};
+	const double columns[] = {kLeft, kLeft + 52 * kMm, kLeft + 92 * kMm, kLeft + 135 * kMm};
 	auto row = [&](const std::string &a, const std::string &b, const std::string &c, const std::string &d,
 				   const char *font) {
 		if (writer.Y() + 6 * kMm > kBottom - 8 * kMm)
 			writer.NewPage();
 		double y = writer.Y();
-		double h = writer.Place(a, font, columns[0], y, 58 * kMm);
-		h = std::max(h, writer.Place(b, font, columns[1], y, 33 * kMm));
-		h = std::max(h, writer.Place(c, font, columns[2], y, 38 * kMm, PANGO_ALIGN_RIGHT));
+		double h = writer.Place(a, font, columns[0], y, 50 * kMm);
+		h = std::max(h, writer.Place(b, font, columns[1], y, 40 * kMm));
+		h = std::max(h, writer.Place(c, font, columns[2], y, 35 * kMm, PANGO_ALIGN_RIGHT));
 		h = std::max(h, writer.Place(d, font, columns[3], y, 30 * kMm, PANGO_ALIGN_RIGHT));
 		writer.Y() = y + h + 1;
 	};
@@ -213,8 +213,7 @@ PaymentSlip(Writer &writer, const Letter &letter, const Settings &settings)
 	std::string iban = Setting(settings, "iban");
 	if (iban.empty() && letter.total.empty())
 		return;
-	if (std::getenv("PG_DUNNING_DEBUG_PDF")) std::fprintf(stderr, "slip at y=%.1f mm\n", writer.Y() / kMm);
-	if (writer.Y() > kPageHeight - kSlipHeight - 5 * kMm)
+	if (writer.Y() > kPageHeight - kSlipHeight - 3 * kMm)
 		writer.NewPage();
 	cairo_t *cr = writer.Cr();
 	double top = kPageHeight - kSlipHeight;
@@ -296,7 +295,7 @@ DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings)
 							" " + std::to_string(letter.letter_id) + "\n" + FormatDate(letter.as_of, locale);
 	writer.Place(reference, "DejaVu Sans 9", 125 * kMm, 60 * kMm, 65 * kMm);
 
-	writer.Y() = 98 * kMm;
+	writer.Y() = 95 * kMm;
 	writer.Flow(letter.subject, "DejaVu Sans Bold 11", kLeft, kRight - kLeft);
 	writer.Y() += 4 * kMm;
 	FlowBody(writer, letter.body);

@@ -2,8 +2,7 @@
 
 namespace pg_dunning {
 
-Db::Db(const std::vector<std::pair<std::string, std::string>> &parameters)
-{
+Db::Db(const std::vector<std::pair<std::string, std::string>> &parameters) {
 	std::vector<const char *> keywords, values;
 	for (const auto &[keyword, value] : parameters) {
 		keywords.push_back(keyword.c_str());
@@ -24,20 +23,18 @@ Db::Db(const std::vector<std::pair<std::string, std::string>> &parameters)
 	}
 }
 
-Db::~Db()
-{
+Db::~Db() {
 	if (conn_ != nullptr)
 		PQfinish(conn_);
 }
 
 Rows
-Db::Exec(const std::string &sql, const std::vector<std::optional<std::string>> &params)
-{
+Db::Exec(const std::string &sql, const std::vector<std::optional<std::string>> &params) {
 	std::vector<const char *> values;
 	for (const auto &param : params)
 		values.push_back(param ? param->c_str() : nullptr);
-	PGresult *result = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-									nullptr, nullptr, 0);
+	PGresult *result =
+		PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
 	ExecStatusType status = PQresultStatus(result);
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);

@@ -12,9 +12,7 @@ namespace pg_dunning {
 class DbError : public std::runtime_error {
   public:
 	DbError(const std::string &message, std::string sqlstate)
-		: std::runtime_error(message), sqlstate_(std::move(sqlstate))
-	{
-	}
+		: std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
 	const std::string &SqlState() const { return sqlstate_; }
 
   private:

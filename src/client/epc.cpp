@@ -8,8 +8,7 @@ namespace pg_dunning {
 namespace {
 
 std::string
-WithoutSpaces(const std::string &text)
-{
+WithoutSpaces(const std::string &text) {
 	std::string out;
 	for (char c : text)
 		if (!std::isspace(static_cast<unsigned char>(c)))
@@ -19,8 +18,7 @@ WithoutSpaces(const std::string &text)
 
 /* At most n bytes of UTF-8 text, never cutting a character, on one line. */
 std::string
-Truncated(const std::string &text, size_t n)
-{
+Truncated(const std::string &text, size_t n) {
 	std::string line;
 	for (char c : text)
 		line += (c == '\n' || c == '\r') ? ' ' : c;
@@ -34,8 +32,7 @@ Truncated(const std::string &text, size_t n)
 
 /* Whether amount is 0.01 .. 999999999.99 with at most two decimals. */
 bool
-ValidAmount(const std::string &amount)
-{
+ValidAmount(const std::string &amount) {
 	size_t point = amount.find('.');
 	std::string whole = amount.substr(0, point);
 	std::string fraction = point == std::string::npos ? "" : amount.substr(point + 1);
@@ -51,8 +48,7 @@ ValidAmount(const std::string &amount)
 
 std::optional<std::string>
 EpcPayload(const std::string &name, const std::string &iban, const std::string &bic, const std::string &currency,
-		   const std::string &amount, const std::string &reference)
-{
+		   const std::string &amount, const std::string &reference) {
 	std::string account = WithoutSpaces(iban);
 	if (currency != "EUR" || account.size() < 15 || account.size() > 34 || name.empty() || !ValidAmount(amount))
 		return std::nullopt;
@@ -72,8 +68,7 @@ EpcPayload(const std::string &name, const std::string &iban, const std::string &
 }
 
 QrMatrix
-EncodeQr(const std::string &payload)
-{
+EncodeQr(const std::string &payload) {
 	QrMatrix matrix;
 	QRcode *code = QRcode_encodeData(static_cast<int>(payload.size()),
 									 reinterpret_cast<const unsigned char *>(payload.data()), 0, QR_ECLEVEL_M);

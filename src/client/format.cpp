@@ -10,8 +10,7 @@ namespace {
 
 /* The language of a locale: "nl-BE" -> "nl"; unknown languages read English. */
 std::string
-Language(const std::string &locale)
-{
+Language(const std::string &locale) {
 	std::string language = locale.substr(0, locale.find_first_of("-_"));
 	if (language == "nl" || language == "fr" || language == "de")
 		return language;
@@ -19,14 +18,18 @@ Language(const std::string &locale)
 }
 
 const std::map<std::string, std::array<const char *, 12>> month_names = {
-	{"en", {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-			"November", "December"}},
-	{"nl", {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-			"november", "december"}},
-	{"fr", {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-			"novembre", "décembre"}},
-	{"de", {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-			"November", "Dezember"}},
+	{"en",
+	 {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+	  "December"}},
+	{"nl",
+	 {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+	  "december"}},
+	{"fr",
+	 {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+	  "décembre"}},
+	{"de",
+	 {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+	  "Dezember"}},
 };
 
 const std::map<std::string, std::array<const char *, 4>> labels = {
@@ -47,14 +50,12 @@ const std::map<std::string, std::array<const char *, 4>> labels = {
 };
 
 int
-LanguageIndex(const std::string &language)
-{
+LanguageIndex(const std::string &language) {
 	return language == "nl" ? 1 : language == "fr" ? 2 : language == "de" ? 3 : 0;
 }
 
 std::string
-CurrencySymbol(const std::string &currency)
-{
+CurrencySymbol(const std::string &currency) {
 	if (currency == "EUR")
 		return "€";
 	if (currency == "USD")
@@ -67,8 +68,7 @@ CurrencySymbol(const std::string &currency)
 } // namespace
 
 std::string
-FormatDate(const std::string &iso, const std::string &locale)
-{
+FormatDate(const std::string &iso, const std::string &locale) {
 	if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-')
 		return iso;
 	int month = std::atoi(iso.substr(5, 2).c_str());
@@ -84,8 +84,7 @@ FormatDate(const std::string &iso, const std::string &locale)
 }
 
 std::string
-FormatMoney(const std::string &amount, const std::string &currency, const std::string &locale)
-{
+FormatMoney(const std::string &amount, const std::string &currency, const std::string &locale) {
 	std::string language = Language(locale);
 	bool negative = !amount.empty() && amount[0] == '-';
 	std::string digits = negative ? amount.substr(1) : amount;
@@ -112,8 +111,7 @@ FormatMoney(const std::string &amount, const std::string &currency, const std::s
 }
 
 std::string
-Label(const std::string &key, const std::string &locale)
-{
+Label(const std::string &key, const std::string &locale) {
 	auto found = labels.find(key);
 	if (found == labels.end())
 		return key;

@@ -10,7 +10,7 @@ namespace pg_dunning {
 
 struct LetterItem {
 	std::string item_id;
-	std::string due_date;     // ISO, may be empty
+	std::string due_date;	  // ISO, may be empty
 	std::string open_amount;  // numeric text, 2 decimals
 	std::string days_overdue; // may be empty
 };
@@ -24,13 +24,13 @@ struct Letter {
 	std::string subject;
 	std::string body;
 	std::string currency;
-	std::string total;   // what to pay: total, else amount + fee; numeric text with 2 decimals
-	std::string pay_by;  // ISO, may be empty
-	std::string as_of;   // ISO
+	std::string total;	// what to pay: total, else amount + fee; numeric text with 2 decimals
+	std::string pay_by; // ISO, may be empty
+	std::string as_of;	// ISO
 	std::string payment_reference;
 	std::string postal_address; // multi-line, may be empty
 	std::string addressee_name;
-	std::string locale;  // ll or ll-CC
+	std::string locale; // ll or ll-CC
 	std::string customer_id;
 	int level = 0;
 	int attempts = 0;
@@ -41,8 +41,7 @@ struct Letter {
 using Settings = std::map<std::string, std::string>;
 
 inline std::string
-Setting(const Settings &settings, const std::string &name)
-{
+Setting(const Settings &settings, const std::string &name) {
 	auto found = settings.find(name);
 	return found == settings.end() ? std::string() : found->second;
 }

@@ -43,8 +43,7 @@ namespace {
 volatile std::sig_atomic_t stop_requested = 0;
 
 void
-OnSignal(int)
-{
+OnSignal(int) {
 	stop_requested = 1;
 }
 
@@ -138,21 +137,18 @@ struct Options {
 };
 
 void
-Say(const std::string &text)
-{
+Say(const std::string &text) {
 	std::cerr << "pg_dunning: " << text << std::endl;
 }
 
 [[noreturn]] void
-Fatal(const std::string &text, int status = 2)
-{
+Fatal(const std::string &text, int status = 2) {
 	Say(text);
 	std::exit(status);
 }
 
 int
-PositiveNumber(const char *text, const char *option)
-{
+PositiveNumber(const char *text, const char *option) {
 	char *end = nullptr;
 	errno = 0;
 	long value = std::strtol(text, &end, 10);
@@ -163,8 +159,7 @@ PositiveNumber(const char *text, const char *option)
 
 /* The address of "Name <addr>" or "addr". */
 std::string
-AddressOf(const std::string &from)
-{
+AddressOf(const std::string &from) {
 	size_t open = from.rfind('<');
 	if (open == std::string::npos)
 		return from;
@@ -173,8 +168,7 @@ AddressOf(const std::string &from)
 }
 
 std::vector<std::string>
-Lines(const std::string &text)
-{
+Lines(const std::string &text) {
 	std::vector<std::string> lines;
 	std::istringstream in(text);
 	for (std::string line; std::getline(in, line);)
@@ -184,14 +178,12 @@ Lines(const std::string &text)
 }
 
 double
-Seconds(std::chrono::steady_clock::time_point since)
-{
+Seconds(std::chrono::steady_clock::time_point since) {
 	return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
 Settings
-LoadSettings(Db &db)
-{
+LoadSettings(Db &db) {
 	Settings settings;
 	Rows rows = db.Exec("SELECT s.name, s.value FROM dunning.settings s WHERE s.name = ANY ($1::text[])",
 						{"{sender,sender_address,sender_registration,iban,bic,dispute_contact}"});
@@ -202,8 +194,7 @@ LoadSettings(Db &db)
 
 /* The letters (any status) with their items; the address and name fall back to the customer's. */
 std::vector<Letter>
-LoadLetters(Db &db, const std::vector<long long> &ids)
-{
+LoadLetters(Db &db, const std::vector<long long> &ids) {
 	std::string array = "{";
 	for (size_t i = 0; i < ids.size(); i++)
 		array += (i ? "," : "") + std::to_string(ids[i]);
@@ -258,8 +249,7 @@ LoadLetters(Db &db, const std::vector<long long> &ids)
 
 /* Writes bytes to path under a temporary name, renamed when complete. */
 bool
-WriteFileAtomically(const std::string &path, const std::string &bytes, std::string &error)
-{
+WriteFileAtomically(const std::string &path, const std::string &bytes, std::string &error) {
 	std::string temporary = path + ".part";
 	int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0) {
@@ -317,8 +307,7 @@ class Deliverer {
 };
 
 Deliverer::Outcome
-Deliverer::Fail(const Letter &letter, const std::string &error, bool permanent)
-{
+Deliverer::Fail(const Letter &letter, const std::string &error, bool permanent) {
 	if (!permanent && letter.attempts >= options_.max_attempts) {
 		permanent = true;
 	}
@@ -329,17 +318,16 @@ Deliverer::Fail(const Letter &letter, const std::string &error, bool permanent)
 	for (int i = 1; i < letter.attempts && delay < 3600; i++)
 		delay *= 2;
 	delay = std::min(delay, 3600LL);
-	Rows status = db_.Exec("SELECT dunning.letter_failed($1::bigint, $2::text, $3::boolean, $4::interval)",
-						   {std::to_string(letter.letter_id), message, permanent ? "true" : "false",
-							std::to_string(delay) + " seconds"});
+	Rows status = db_.Exec(
+		"SELECT dunning.letter_failed($1::bigint, $2::text, $3::boolean, $4::interval)",
+		{std::to_string(letter.letter_id), message, permanent ? "true" : "false", std::to_string(delay) + " seconds"});
 	Say("letter " + std::to_string(letter.letter_id) + " (customer " + letter.customer_id + ", " + letter.channel +
 		"): " + (permanent ? "failed: " : "will be retried in " + std::to_string(delay) + " s: ") + message);
 	return permanent ? Outcome::failed : Outcome::retry;
 }
 
 void
-Deliverer::Release(const std::vector<long long> &ids)
-{
+Deliverer::Release(const std::vector<long long> &ids) {
 	if (ids.empty())
 		return;
 	std::string array = "{";
@@ -350,8 +338,7 @@ Deliverer::Release(const std::vector<long long> &ids)
 }
 
 Deliverer::Outcome
-Deliverer::Process(const Letter &letter, const Settings &settings)
-{
+Deliverer::Process(const Letter &letter, const Settings &settings) {
 	std::string id = std::to_string(letter.letter_id);
 	if (letter.body.find_first_not_of(" \t\r\n") == std::string::npos)
 		return Fail(letter,
@@ -430,8 +417,8 @@ Deliverer::Process(const Letter &letter, const Settings &settings)
 		std::tm utc{};
 		gmtime_r(&now, &utc);
 		std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-		batch_ = std::make_unique<BatchPdf>(options_.print_dir + "/batch-" + stamp + "-" +
-											std::to_string(::getpid()) + ".pdf");
+		batch_ = std::make_unique<BatchPdf>(options_.print_dir + "/batch-" + stamp + "-" + std::to_string(::getpid()) +
+											".pdf");
 	}
 	batch_->Add(letter, settings);
 	Rows done = db_.Exec("SELECT dunning.letter_sent($1::bigint, NULL::text)", {id});
@@ -444,8 +431,7 @@ Deliverer::Process(const Letter &letter, const Settings &settings)
 }
 
 bool
-Deliverer::Pass()
-{
+Deliverer::Pass() {
 	smtp_down = false;
 	std::string channels = options_.print_dir.empty() ? "{email}" : "{email,post}";
 	bool ok = true;
@@ -506,8 +492,7 @@ Deliverer::Pass()
 
 /* Waits for a notification on dunning_letters, a signal, or the timeout. */
 void
-WaitForWork(Db &db, double seconds)
-{
+WaitForWork(Db &db, double seconds) {
 	PGconn *conn = db.Conn();
 	int socket = PQsocket(conn);
 	auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -518,7 +503,8 @@ WaitForWork(Db &db, double seconds)
 		fd_set set;
 		FD_ZERO(&set);
 		FD_SET(socket, &set);
-		timeval tv{static_cast<time_t>(left), static_cast<suseconds_t>((left - static_cast<double>(static_cast<long>(left))) * 1e6)};
+		timeval tv{static_cast<time_t>(left),
+				   static_cast<suseconds_t>((left - static_cast<double>(static_cast<long>(left))) * 1e6)};
 		int ready = select(socket + 1, &set, nullptr, nullptr, &tv);
 		if (ready < 0 && errno != EINTR)
 			throw DbError(std::string("select: ") + std::strerror(errno), "");
@@ -537,16 +523,16 @@ WaitForWork(Db &db, double seconds)
 }
 
 int
-Deliver(Options &options)
-{
+Deliver(Options &options) {
 	if (std::string error = CheckSmtpUrl(options.smtp.url); !error.empty())
 		Fatal(error);
 	if (options.smtp.tls != "starttls" && options.smtp.tls != "try" && options.smtp.tls != "none")
 		Fatal("--smtp-tls must be starttls, try or none, not \"" + options.smtp.tls + "\"");
 	std::string address = AddressOf(options.from);
 	if (options.from.empty() || !PlainAddress(address))
-		Fatal(options.from.empty() ? "--from is required: the sender address of the e-mails (and the domain of their Message-ID)"
-								   : "--from \"" + options.from + "\" has no valid address");
+		Fatal(options.from.empty()
+				  ? "--from is required: the sender address of the e-mails (and the domain of their Message-ID)"
+				  : "--from \"" + options.from + "\" has no valid address");
 	if (!options.smtp.user.empty()) {
 		if (!options.password_file.empty()) {
 			std::ifstream in(options.password_file);
@@ -590,7 +576,8 @@ Deliver(Options &options)
 		WaitForWork(db, wait);
 	}
 	if (options.print_dir.empty()) {
-		Rows waiting = db.Exec("SELECT count(*) FROM dunning.letters l WHERE l.status = 'approved' AND l.channel = 'post'");
+		Rows waiting =
+			db.Exec("SELECT count(*) FROM dunning.letters l WHERE l.status = 'approved' AND l.channel = 'post'");
 		if (waiting.size() == 1 && waiting.rows[0][0] != "0")
 			Say(waiting.rows[0][0] + " post letters wait for a client with --print-dir");
 	}
@@ -612,8 +599,7 @@ Deliver(Options &options)
 }
 
 int
-Pdf(Options &options, const std::string &id_text)
-{
+Pdf(Options &options, const std::string &id_text) {
 	char *end = nullptr;
 	long long id = std::strtoll(id_text.c_str(), &end, 10);
 	if (end == id_text.c_str() || *end != '\0' || id < 1)
@@ -635,13 +621,25 @@ Pdf(Options &options, const std::string &id_text)
 } // namespace pg_dunning
 
 int
-main(int argc, char **argv)
-{
+main(int argc, char **argv) {
 	using namespace pg_dunning;
 	Options options;
 	enum {
-		o_once = 1000, o_smtp_url, o_smtp_tls, o_smtp_user, o_smtp_password_file, o_smtp_timeout, o_from,
-		o_print_dir, o_no_attachment, o_batch, o_lease, o_max_attempts, o_retry_delay, o_poll, o_version,
+		o_once = 1000,
+		o_smtp_url,
+		o_smtp_tls,
+		o_smtp_user,
+		o_smtp_password_file,
+		o_smtp_timeout,
+		o_from,
+		o_print_dir,
+		o_no_attachment,
+		o_batch,
+		o_lease,
+		o_max_attempts,
+		o_retry_delay,
+		o_poll,
+		o_version,
 		o_smtp_password
 	};
 	static const option long_options[] = {
@@ -676,29 +674,69 @@ main(int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "d:h:p:U:v?", long_options, nullptr)) != -1) {
 		switch (c) {
-		case 'd': options.connection.emplace_back("dbname", optarg); break;
-		case 'h': options.connection.emplace_back("host", optarg); break;
-		case 'p': options.connection.emplace_back("port", optarg); break;
-		case 'U': options.connection.emplace_back("user", optarg); break;
-		case 'v': options.verbose = true; break;
-		case o_once: options.once = true; break;
-		case o_smtp_url: options.smtp.url = optarg; break;
-		case o_smtp_tls: options.smtp.tls = optarg; break;
-		case o_smtp_user: options.smtp.user = optarg; break;
+		case 'd':
+			options.connection.emplace_back("dbname", optarg);
+			break;
+		case 'h':
+			options.connection.emplace_back("host", optarg);
+			break;
+		case 'p':
+			options.connection.emplace_back("port", optarg);
+			break;
+		case 'U':
+			options.connection.emplace_back("user", optarg);
+			break;
+		case 'v':
+			options.verbose = true;
+			break;
+		case o_once:
+			options.once = true;
+			break;
+		case o_smtp_url:
+			options.smtp.url = optarg;
+			break;
+		case o_smtp_tls:
+			options.smtp.tls = optarg;
+			break;
+		case o_smtp_user:
+			options.smtp.user = optarg;
+			break;
 		case o_smtp_password:
 			Fatal("--smtp-password is not accepted: a password on the command line is visible to every user of the "
 				  "machine; set PG_DUNNING_SMTP_PASSWORD or use --smtp-password-file");
-		case o_smtp_password_file: options.password_file = optarg; break;
-		case o_smtp_timeout: options.smtp.timeout_seconds = PositiveNumber(optarg, "smtp-timeout"); break;
-		case o_from: options.from = optarg; break;
-		case o_print_dir: options.print_dir = optarg; break;
-		case o_no_attachment: options.attach = false; break;
-		case o_batch: options.batch = PositiveNumber(optarg, "batch"); break;
-		case o_lease: options.lease_seconds = PositiveNumber(optarg, "lease-seconds"); break;
-		case o_max_attempts: options.max_attempts = PositiveNumber(optarg, "max-attempts"); break;
-		case o_retry_delay: options.retry_delay = PositiveNumber(optarg, "retry-delay"); break;
-		case o_poll: options.poll_seconds = PositiveNumber(optarg, "poll-seconds"); break;
-		case o_version: std::cout << "pg_dunning " << PG_DUNNING_VERSION << std::endl; return 0;
+		case o_smtp_password_file:
+			options.password_file = optarg;
+			break;
+		case o_smtp_timeout:
+			options.smtp.timeout_seconds = PositiveNumber(optarg, "smtp-timeout");
+			break;
+		case o_from:
+			options.from = optarg;
+			break;
+		case o_print_dir:
+			options.print_dir = optarg;
+			break;
+		case o_no_attachment:
+			options.attach = false;
+			break;
+		case o_batch:
+			options.batch = PositiveNumber(optarg, "batch");
+			break;
+		case o_lease:
+			options.lease_seconds = PositiveNumber(optarg, "lease-seconds");
+			break;
+		case o_max_attempts:
+			options.max_attempts = PositiveNumber(optarg, "max-attempts");
+			break;
+		case o_retry_delay:
+			options.retry_delay = PositiveNumber(optarg, "retry-delay");
+			break;
+		case o_poll:
+			options.poll_seconds = PositiveNumber(optarg, "poll-seconds");
+			break;
+		case o_version:
+			std::cout << "pg_dunning " << PG_DUNNING_VERSION << std::endl;
+			return 0;
 		case '?':
 			if (optopt == 0 && std::strcmp(argv[optind - 1], "-?") == 0) {
 				std::cout << usage_text;
@@ -706,12 +744,14 @@ main(int argc, char **argv)
 			}
 			std::cerr << "Try \"pg_dunning --help\" for more information." << std::endl;
 			return 2;
-		default: return 2;
+		default:
+			return 2;
 		}
 	}
 	if (optind >= argc) {
-		std::cerr << "pg_dunning: a command is required: deliver or pdf\nTry \"pg_dunning --help\" for more information."
-				  << std::endl;
+		std::cerr
+			<< "pg_dunning: a command is required: deliver or pdf\nTry \"pg_dunning --help\" for more information."
+			<< std::endl;
 		return 2;
 	}
 	std::string command = argv[optind];

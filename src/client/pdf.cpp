@@ -33,8 +33,7 @@ constexpr double kBottom = 280 * kMm;
 constexpr double kSlipHeight = 60 * kMm;
 
 cairo_status_t
-AppendToString(void *closure, const unsigned char *data, unsigned int length)
-{
+AppendToString(void *closure, const unsigned char *data, unsigned int length) {
 	static_cast<std::string *>(closure)->append(reinterpret_cast<const char *>(data), length);
 	return CAIRO_STATUS_SUCCESS;
 }
@@ -45,8 +44,7 @@ class Writer {
 	Writer(cairo_t *cr, const Letter &letter) : cr_(cr), letter_(letter) {}
 
 	/* A pango layout of text in a font, wrapped at width (points). */
-	PangoLayout *Layout(const std::string &text, const char *font, double width)
-	{
+	PangoLayout *Layout(const std::string &text, const char *font, double width) {
 		PangoLayout *layout = pango_cairo_create_layout(cr_);
 		PangoFontDescription *description = pango_font_description_from_string(font);
 		pango_layout_set_font_description(layout, description);
@@ -61,8 +59,7 @@ class Writer {
 
 	/* Text at a fixed position (no page break); returns its height. */
 	double Place(const std::string &text, const char *font, double x, double y, double width,
-				 PangoAlignment align = PANGO_ALIGN_LEFT)
-	{
+				 PangoAlignment align = PANGO_ALIGN_LEFT) {
 		PangoLayout *layout = Layout(text, font, width);
 		pango_layout_set_alignment(layout, align);
 		cairo_move_to(cr_, x, y);
@@ -74,8 +71,7 @@ class Writer {
 	}
 
 	/* Text flowing from the cursor, line by line, onto new pages when the page is full. */
-	void Flow(const std::string &text, const char *font, double x, double width)
-	{
+	void Flow(const std::string &text, const char *font, double x, double width) {
 		PangoLayout *layout = Layout(text, font, width);
 		PangoLayoutIter *iter = pango_layout_get_iter(layout);
 		double shift = y_;
@@ -97,8 +93,7 @@ class Writer {
 		g_object_unref(layout);
 	}
 
-	void Footer()
-	{
+	void Footer() {
 		std::string text = Label("letter", letter_.locale) + " " + std::to_string(letter_.letter_id) + " · " +
 						   Label("page", letter_.locale) + " " + std::to_string(page_);
 		cairo_set_source_rgb(cr_, 0.4, 0.4, 0.4);
@@ -106,16 +101,14 @@ class Writer {
 		cairo_set_source_rgb(cr_, 0, 0, 0);
 	}
 
-	void NewPage()
-	{
+	void NewPage() {
 		Footer();
 		cairo_show_page(cr_);
 		page_++;
 		y_ = kTop;
 	}
 
-	void Finish()
-	{
+	void Finish() {
 		Footer();
 		cairo_show_page(cr_);
 	}
@@ -132,15 +125,13 @@ class Writer {
 
 /* Whether a line belongs to a table (columns aligned with runs of spaces). */
 bool
-TableLine(const std::string &line)
-{
+TableLine(const std::string &line) {
 	return line.find("  ") != std::string::npos && line.find_first_not_of(' ') != std::string::npos;
 }
 
 /* The body in blocks: prose in DejaVu Sans, aligned tables in DejaVu Sans Mono. */
 void
-FlowBody(Writer &writer, const std::string &body)
-{
+FlowBody(Writer &writer, const std::string &body) {
 	std::vector<std::pair<bool, std::string>> blocks;
 	size_t start = 0;
 	while (start <= body.size()) {
@@ -160,8 +151,7 @@ FlowBody(Writer &writer, const std::string &body)
 }
 
 void
-ItemTable(Writer &writer, const Letter &letter)
-{
+ItemTable(Writer &writer, const Letter &letter) {
 	if (letter.items.empty())
 		return;
 	const std::string &locale = letter.locale;
@@ -192,8 +182,7 @@ ItemTable(Writer &writer, const Letter &letter)
 }
 
 void
-DrawQr(cairo_t *cr, const QrMatrix &qr, double x, double y, double size)
-{
+DrawQr(cairo_t *cr, const QrMatrix &qr, double x, double y, double size) {
 	double module = size / (qr.width + 8); // 4 modules of quiet zone on each side
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_rectangle(cr, x, y, size, size);
@@ -207,8 +196,7 @@ DrawQr(cairo_t *cr, const QrMatrix &qr, double x, double y, double size)
 }
 
 void
-PaymentSlip(Writer &writer, const Letter &letter, const Settings &settings)
-{
+PaymentSlip(Writer &writer, const Letter &letter, const Settings &settings) {
 	const std::string &locale = letter.locale;
 	std::string iban = Setting(settings, "iban");
 	if (iban.empty() && letter.total.empty())
@@ -255,8 +243,7 @@ PaymentSlip(Writer &writer, const Letter &letter, const Settings &settings)
 
 /* One letter onto a PDF context, from a new page to its last page (shown). */
 void
-DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings)
-{
+DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings) {
 	Writer writer(cr, letter);
 	const std::string &locale = letter.locale;
 	cairo_set_source_rgb(cr, 0, 0, 0);
@@ -307,8 +294,7 @@ DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings)
 } // namespace
 
 std::string
-RenderLetterPdf(const Letter &letter, const Settings &settings)
-{
+RenderLetterPdf(const Letter &letter, const Settings &settings) {
 	std::string bytes;
 	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(AppendToString, &bytes, kPageWidth, kPageHeight);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, letter.subject.c_str());
@@ -330,16 +316,14 @@ struct BatchPdf::Impl {
 	cairo_t *cr = nullptr;
 };
 
-BatchPdf::BatchPdf(const std::string &path) : impl_(std::make_unique<Impl>()), path_(path)
-{
+BatchPdf::BatchPdf(const std::string &path) : impl_(std::make_unique<Impl>()), path_(path) {
 	impl_->temporary = path + ".part";
 	impl_->surface = cairo_pdf_surface_create(impl_->temporary.c_str(), kPageWidth, kPageHeight);
 	cairo_pdf_surface_set_metadata(impl_->surface, CAIRO_PDF_METADATA_CREATOR, "pg_dunning");
 	impl_->cr = cairo_create(impl_->surface);
 }
 
-BatchPdf::~BatchPdf()
-{
+BatchPdf::~BatchPdf() {
 	if (impl_->cr != nullptr) {
 		cairo_destroy(impl_->cr);
 		cairo_surface_destroy(impl_->surface);
@@ -348,15 +332,13 @@ BatchPdf::~BatchPdf()
 }
 
 void
-BatchPdf::Add(const Letter &letter, const Settings &settings)
-{
+BatchPdf::Add(const Letter &letter, const Settings &settings) {
 	DrawLetter(impl_->cr, letter, settings);
 	letters_++;
 }
 
 bool
-BatchPdf::Finish(std::string &error)
-{
+BatchPdf::Finish(std::string &error) {
 	cairo_destroy(impl_->cr);
 	impl_->cr = nullptr;
 	cairo_surface_finish(impl_->surface);

@@ -10,8 +10,7 @@ namespace {
 const char base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 std::string
-Base64(const std::string &bytes)
-{
+Base64(const std::string &bytes) {
 	std::string out;
 	size_t i = 0;
 	for (; i + 2 < bytes.size(); i += 3) {
@@ -39,8 +38,7 @@ Base64(const std::string &bytes)
 
 /* Server error replies (CURLINFO_HEADER_IN) only: what curl sends (AUTH with the password) is never kept. */
 int
-Debug(CURL *, curl_infotype type, char *data, size_t size, void *closure)
-{
+Debug(CURL *, curl_infotype type, char *data, size_t size, void *closure) {
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
 	std::string line(data, size);
@@ -53,8 +51,7 @@ Debug(CURL *, curl_infotype type, char *data, size_t size, void *closure)
 }
 
 std::string
-RfcDate()
-{
+RfcDate() {
 	std::time_t now = std::time(nullptr);
 	std::tm utc{};
 	gmtime_r(&now, &utc);
@@ -69,8 +66,7 @@ RfcDate()
 } // namespace
 
 std::string
-EncodeHeader(const std::string &text)
-{
+EncodeHeader(const std::string &text) {
 	std::string clean;
 	for (char c : text)
 		clean += (c == '\r' || c == '\n') ? ' ' : c;
@@ -96,10 +92,10 @@ EncodeHeader(const std::string &text)
 }
 
 bool
-PlainAddress(const std::string &address)
-{
+PlainAddress(const std::string &address) {
 	size_t at = address.find('@');
-	if (at == std::string::npos || at == 0 || at + 1 >= address.size() || address.find('@', at + 1) != std::string::npos)
+	if (at == std::string::npos || at == 0 || at + 1 >= address.size() ||
+		address.find('@', at + 1) != std::string::npos)
 		return false;
 	for (char c : address)
 		if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' ||
@@ -109,8 +105,7 @@ PlainAddress(const std::string &address)
 }
 
 std::string
-CheckSmtpUrl(const std::string &url)
-{
+CheckSmtpUrl(const std::string &url) {
 	CURLU *handle = curl_url();
 	std::string error;
 	if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
@@ -126,7 +121,8 @@ CheckSmtpUrl(const std::string &url)
 		else if (host == nullptr || *host == '\0')
 			error = "the SMTP URL \"" + url + "\" has no host";
 		else if (password != nullptr)
-			error = "the SMTP URL must not contain a password; set PG_DUNNING_SMTP_PASSWORD or use --smtp-password-file";
+			error =
+				"the SMTP URL must not contain a password; set PG_DUNNING_SMTP_PASSWORD or use --smtp-password-file";
 		curl_free(scheme);
 		curl_free(host);
 		curl_free(password);
@@ -137,15 +133,13 @@ CheckSmtpUrl(const std::string &url)
 
 Mailer::Mailer(SmtpOptions options) : options_(std::move(options)) {}
 
-Mailer::~Mailer()
-{
+Mailer::~Mailer() {
 	if (curl_ != nullptr)
 		curl_easy_cleanup(static_cast<CURL *>(curl_));
 }
 
 SendResult
-Mailer::Send(const Email &email)
-{
+Mailer::Send(const Email &email) {
 	if (curl_ == nullptr)
 		curl_ = curl_easy_init();
 	CURL *curl = static_cast<CURL *>(curl_);
@@ -165,7 +159,7 @@ Mailer::Send(const Email &email)
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	if (options_.url.rfind("smtps://", 0) != 0)
 		curl_easy_setopt(curl, CURLOPT_USE_SSL,
-						 options_.tls == "none"  ? static_cast<long>(CURLUSESSL_NONE)
+						 options_.tls == "none"	 ? static_cast<long>(CURLUSESSL_NONE)
 						 : options_.tls == "try" ? static_cast<long>(CURLUSESSL_TRY)
 												 : static_cast<long>(CURLUSESSL_ALL));
 	if (!options_.user.empty()) {

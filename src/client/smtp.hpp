@@ -10,10 +10,10 @@
 namespace pg_dunning {
 
 struct SmtpOptions {
-	std::string url;       // smtp://host[:port] or smtps://host[:port]
-	std::string tls;       // starttls (required), try, none; ignored for smtps://
-	std::string user;      // may be empty: no AUTH
-	std::string password;  // from the environment or a file, never argv
+	std::string url;	  // smtp://host[:port] or smtps://host[:port]
+	std::string tls;	  // starttls (required), try, none; ignored for smtps://
+	std::string user;	  // may be empty: no AUTH
+	std::string password; // from the environment or a file, never argv
 	long timeout_seconds = 60;
 };
 
@@ -25,17 +25,17 @@ struct Email {
 	std::string subject;
 	std::string body;
 	std::string message_id; // <dunning-ID@domain>
-	std::string pdf;        // empty: no attachment
+	std::string pdf;		// empty: no attachment
 	std::string pdf_name;
 };
 
 struct SendResult {
 	enum class Kind {
 		sent,
-		temporary,  // 4xx: retry this letter later
-		permanent,  // 5xx: the server refused this letter
+		temporary,	// 4xx: retry this letter later
+		permanent,	// 5xx: the server refused this letter
 		connection, // no connection, TLS, timeout: the server is unreachable, retry later
-		setup,      // wrong URL, login refused: no letter can be sent until the setup is fixed
+		setup,		// wrong URL, login refused: no letter can be sent until the setup is fixed
 	};
 	Kind kind = Kind::sent;
 	std::string message; // the server's reply, or curl's description

@@ -62,7 +62,12 @@ CLIENT_CXXFLAGS += -Werror
 endif
 CLIENT_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs $(CLIENT_PKGS))
 
+# NO_CLIENT=1: the extension alone (a database server without libcurl, cairo, pango).
+ifneq ($(NO_CLIENT),1)
 all: build/pg_dunning
+install: install-client
+uninstall: uninstall-client
+endif
 
 build/client/%.o: src/client/%.cpp
 	@mkdir -p $(@D)
@@ -73,11 +78,13 @@ build/pg_dunning: $(CLIENT_OBJS)
 
 -include $(CLIENT_OBJS:.o=.d)
 
-install: install-client
-.PHONY: install-client
+.PHONY: install-client uninstall-client
 install-client: build/pg_dunning
 	$(MKDIR_P) '$(DESTDIR)$(bindir)'
 	$(INSTALL_PROGRAM) build/pg_dunning '$(DESTDIR)$(bindir)/pg_dunning'
+
+uninstall-client:
+	rm -f '$(DESTDIR)$(bindir)/pg_dunning'
 
 # PGXS passes server headers with -I; make them system headers for C++.
 override CPPFLAGS := $(subst -I$(includedir_server),-isystem $(includedir_server),$(CPPFLAGS))

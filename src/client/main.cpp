@@ -308,17 +308,17 @@ class Deliverer {
 
 Deliverer::Outcome
 Deliverer::Fail(const Letter &letter, const std::string &error, bool permanent) {
+	std::string message = error;
 	if (!permanent && letter.attempts >= options_.max_attempts) {
 		permanent = true;
+		message += " (gave up after " + std::to_string(letter.attempts) + " attempts)";
 	}
-	std::string message = permanent && letter.attempts > 1 && letter.attempts >= options_.max_attempts
-							  ? error + " (gave up after " + std::to_string(letter.attempts) + " attempts)"
-							  : error;
+	// the next attempt after retry_delay, doubling with each attempt, at most an hour
 	long long delay = options_.retry_delay;
 	for (int i = 1; i < letter.attempts && delay < 3600; i++)
 		delay *= 2;
 	delay = std::min(delay, 3600LL);
-	Rows status = db_.Exec(
+	db_.Exec(
 		"SELECT dunning.letter_failed($1::bigint, $2::text, $3::boolean, $4::interval)",
 		{std::to_string(letter.letter_id), message, permanent ? "true" : "false", std::to_string(delay) + " seconds"});
 	Say("letter " + std::to_string(letter.letter_id) + " (customer " + letter.customer_id + ", " + letter.channel +
@@ -568,8 +568,11 @@ Deliver(Options &options) {
 			backoff = std::min(backoff * 2, 3600.0);
 		} else {
 			backoff = options.retry_delay;
+			// the next retry this client will take, if it comes before the next poll
 			Rows next = db.Exec("SELECT extract(epoch FROM min(l.next_attempt_at) - clock_timestamp())"
-								" FROM dunning.letters l WHERE l.status = 'approved'");
+								" FROM dunning.letters l WHERE l.status = 'approved'"
+								" AND l.next_attempt_at > clock_timestamp() AND l.channel = ANY ($1::text[])",
+								{options.print_dir.empty() ? "{email}" : "{email,post}"});
 			if (next.size() == 1 && !next.nulls[0][0])
 				wait = std::clamp(std::atof(next.rows[0][0].c_str()) + 0.05, 0.05, wait);
 		}

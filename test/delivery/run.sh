@@ -214,6 +214,10 @@ SQL
 	deliver --smtp-url 'htp://127.0.0.1'
 	is "$?" 2 "a wrong SMTP URL: exit status 2"
 	check "a wrong SMTP URL: a clear message" grep -q 'the SMTP URL "htp://127.0.0.1"' "$work/err"
+	PG_DUNNING_SMTP_PASSWORD=pw-never-logged deliver --smtp-tls starttls --smtp-user mailer
+	is "$?" 2 "STARTTLS required from a server without it: exit status 2"
+	check "... the message says the server refused the setup" grep -q 'refused the setup' "$work/err"
+	check "... and never shows the SMTP password" bash -c "! grep -q pw-never-logged '$work/err'"
 	deliver --smtp-password secret
 	is "$?" 2 "a password on the command line is refused"
 	check "... and not echoed" bash -c "! grep -q secret '$work/err'"

@@ -17,6 +17,7 @@ struct LetterItem {
 
 struct Letter {
 	long long letter_id = 0;
+	long long run_id = 0;
 	std::string channel; // email or post
 	std::string status;
 	std::string to_email;

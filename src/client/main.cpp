@@ -22,6 +22,7 @@
 #include <fstream>
 #include <getopt.h>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <sys/select.h>
 #include <sys/stat.h>
@@ -61,9 +62,9 @@ DESCRIPTION
     attachment, To, Cc, Subject and the stable Message-ID <dunning-LETTER_ID@DOMAIN>), writes post
     letters as print-ready A4 PDFs (the address in the window of a DIN 5008 window envelope, an
     EPC QR payment code when the currency is EUR and the setting iban is set) to --print-dir plus
-    one batch PDF per delivery pass, and records each letter sent, failed (the server refused it:
-    5xx, with its reply in last_error) or approved again to be retried with backoff (4xx, no
-    connection). Without --once it runs until SIGTERM/SIGINT, waking on LISTEN dunning_letters
+    one batch PDF per dunning run and delivery pass, and records each letter sent, failed (the
+    server refused it: 5xx, with its reply in last_error) or approved again to be retried with
+    backoff (4xx, no connection). Without --once it runs until SIGTERM/SIGINT, waking on LISTEN dunning_letters
     (every dunning.run and dunning.approve notifies) and every --poll-seconds.
 
     pdf writes the PDF of one letter, whatever its status, to standard output (preview, reprint).
@@ -89,7 +90,7 @@ DELIVER OPTIONS
     --smtp-timeout=SECONDS   per message (default 60)
     --from=ADDRESS           From: header and envelope sender, "Name <addr@domain>" or
                              addr@domain; DOMAIN of the Message-ID (required for e-mail)
-    --print-dir=DIR          write post letters there (letter-ID.pdf and batch-TIME-PID.pdf);
+    --print-dir=DIR          write post letters there (letter-ID.pdf, batch-runRUN-TIME-PID.pdf);
                              without it only e-mail letters are delivered
     --no-attachment          e-mail the text only, without the PDF
     --batch=N                letters claimed at a time (default 20)
@@ -205,7 +206,7 @@ LoadLetters(Db &db, const std::vector<long long> &ids) {
 		" coalesce(l.total, l.amount + l.fee)::numeric(20, 2)::text, coalesce(l.pay_by::text, ''), l.as_of::text,"
 		" coalesce(l.payment_reference, l.letter_id::text), coalesce(l.postal_address, c.postal_address, ''),"
 		" coalesce(l.addressee_name, c.name, l.addressee_id), coalesce(l.locale, l.language, 'en'), l.customer_id,"
-		" l.level, l.attempts"
+		" l.level, l.attempts, l.run_id"
 		" FROM dunning.letters l LEFT JOIN dunning.customers c ON c.customer_id = l.addressee_id"
 		" WHERE l.letter_id = ANY ($1::bigint[]) ORDER BY l.letter_id",
 		{array});
@@ -230,6 +231,7 @@ LoadLetters(Db &db, const std::vector<long long> &ids) {
 		l.customer_id = r[15];
 		l.level = std::atoi(r[16].c_str());
 		l.attempts = std::atoi(r[17].c_str());
+		l.run_id = std::atoll(r[18].c_str());
 		letters.push_back(std::move(l));
 	}
 	Rows items = db.Exec("SELECT i.letter_id, i.item_id, coalesce(i.due_date::text, ''),"
@@ -302,8 +304,9 @@ class Deliverer {
 	Db &db_;
 	const Options &options_;
 	Mailer mailer_;
-	std::unique_ptr<BatchPdf> batch_;
+	std::map<long long, std::unique_ptr<BatchPdf>> batches_; // by run_id
 	std::string setup_error_;
+	std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
 };
 
 Deliverer::Outcome
@@ -411,16 +414,18 @@ Deliverer::Process(const Letter &letter, const Settings &settings) {
 		Release({letter.letter_id});
 		return Outcome::setup;
 	}
-	if (!batch_) {
+	// one batch PDF per dunning run (and delivery pass), for one print job
+	std::unique_ptr<BatchPdf> &batch = batches_[letter.run_id];
+	if (!batch) {
 		char stamp[32];
 		std::time_t now = std::time(nullptr);
 		std::tm utc{};
 		gmtime_r(&now, &utc);
 		std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-		batch_ = std::make_unique<BatchPdf>(options_.print_dir + "/batch-" + stamp + "-" + std::to_string(::getpid()) +
-											".pdf");
+		batch = std::make_unique<BatchPdf>(options_.print_dir + "/batch-run" + std::to_string(letter.run_id) + "-" +
+										   stamp + "-" + std::to_string(::getpid()) + ".pdf");
 	}
-	batch_->Add(letter, settings);
+	batch->Add(letter, settings);
 	Rows done = db_.Exec("SELECT dunning.letter_sent($1::bigint, NULL::text)", {id});
 	if (done.size() == 1 && done.rows[0][0] != "t")
 		totals.duplicate_records++;
@@ -471,20 +476,28 @@ Deliverer::Pass() {
 			pass_letters++;
 		}
 		Release(rest);
+		// progress: a line that updates itself on a terminal, else a line every 10 s
 		if (isatty(STDERR_FILENO))
 			std::cerr << "\rpg_dunning: " << totals.emailed << " e-mailed, " << totals.printed << " printed, "
 					  << totals.failed << " failed, " << totals.retry << " to retry" << std::flush;
+		else if (Seconds(last_progress_) >= 10) {
+			Say("so far " + std::to_string(totals.emailed) + " e-mailed, " + std::to_string(totals.printed) +
+				" printed, " + std::to_string(totals.failed) + " failed, " + std::to_string(totals.retry) +
+				" to retry");
+			last_progress_ = std::chrono::steady_clock::now();
+		}
 	}
 	if (isatty(STDERR_FILENO) && pass_letters > 0)
 		std::cerr << std::endl;
-	if (batch_) {
+	for (auto &[run_id, batch] : batches_) {
 		std::string error;
-		if (batch_->Finish(error))
-			totals.batch_files.push_back(batch_->Path());
+		if (batch->Finish(error))
+			totals.batch_files.push_back(batch->Path());
 		else
-			Say("the batch PDF: " + error + " (the letters' own PDFs are in " + options_.print_dir + ")");
-		batch_.reset();
+			Say("the batch PDF of run " + std::to_string(run_id) + ": " + error + " (the letters' own PDFs are in " +
+				options_.print_dir + ")");
 	}
+	batches_.clear();
 	if (!ok)
 		Say(setup_error_);
 	return ok;

@@ -14,8 +14,8 @@ namespace pg_dunning {
 // One letter as a PDF document (the bytes).
 std::string RenderLetterPdf(const Letter &letter, const Settings &settings);
 
-// The batch PDF of a delivery run: every post letter one after the other, each starting on a
-// new page (an odd one when duplex is set, so that a duplex printer keeps letters apart).
+// The batch PDF of a run's post letters in a delivery pass: the letters one after the other, each
+// starting on a new page.
 class BatchPdf {
   public:
 	explicit BatchPdf(const std::string &path);

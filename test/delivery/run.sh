@@ -180,8 +180,8 @@ SQL
 	pdftoppm -r 150 -png "$print/letter-$c2.pdf" "$work/c2" 2>/dev/null
 	is "$(zbarimg -q --raw "$work"/c2-*.png 2>/dev/null | sed -n '7,8p;11p' | paste -sd'|')" \
 		"BE71096123456769|EUR12619.77|+++090/9337/55493+++" "the post letter's QR: IBAN, amount (amount + fee) and the unstructured reference"
-	batch=$(ls "$print"/batch-*.pdf 2>/dev/null | head -1)
-	check "a batch PDF of the run is written" test -s "$batch"
+	batch=$(ls "$print"/batch-run"$(q "SELECT run_id FROM dunning.letters WHERE letter_id = $c2")"-*.pdf 2>/dev/null | head -1)
+	check "a batch PDF of the run is written (batch-runRUN_ID-...)" test -s "$batch"
 	is "$(pdfinfo "$batch" 2>/dev/null | awk '/^Pages:/ {print $2}')" "$(pdfinfo "$print/letter-$c2.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" \
 		"the batch PDF holds the printed letter's pages"
 

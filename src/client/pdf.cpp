@@ -157,10 +157,8 @@ ItemTable(Writer &writer, const Letter &letter) {
 	const std::string &locale = letter.locale;
 	cairo_t *cr = writer.Cr();
 	const double columns[] = {kLeft, kLeft + 52 * kMm, kLeft + 92 * kMm, kLeft + 135 * kMm};
-	auto row = [&](const std::string &a, const std::string &b, const std::string &c, const std::string &d,
-				   const char *font) {
-		if (writer.Y() + 6 * kMm > kBottom - 8 * kMm)
-			writer.NewPage();
+	auto cells = [&](const std::string &a, const std::string &b, const std::string &c, const std::string &d,
+					 const char *font) {
 		double y = writer.Y();
 		double h = writer.Place(a, font, columns[0], y, 50 * kMm);
 		h = std::max(h, writer.Place(b, font, columns[1], y, 40 * kMm));
@@ -168,17 +166,28 @@ ItemTable(Writer &writer, const Letter &letter) {
 		h = std::max(h, writer.Place(d, font, columns[3], y, 30 * kMm, PANGO_ALIGN_RIGHT));
 		writer.Y() = y + h + 1;
 	};
+	// the header, again at the top of every page the table continues on
+	auto header = [&] {
+		cells(Label("document", locale), Label("due_date", locale), Label("open_amount", locale),
+			  Label("days_overdue", locale), "DejaVu Sans Bold 8.5");
+		cairo_set_line_width(cr, 0.5);
+		cairo_move_to(cr, kLeft, writer.Y());
+		cairo_line_to(cr, kRight, writer.Y());
+		cairo_stroke(cr);
+		writer.Y() += 1;
+	};
 	writer.Y() += 4 * kMm;
-	row(Label("document", locale), Label("due_date", locale), Label("open_amount", locale),
-		Label("days_overdue", locale), "DejaVu Sans Bold 8.5");
-	cairo_set_line_width(cr, 0.5);
-	cairo_move_to(cr, kLeft, writer.Y());
-	cairo_line_to(cr, kRight, writer.Y());
-	cairo_stroke(cr);
-	writer.Y() += 1;
-	for (const LetterItem &item : letter.items)
-		row(item.item_id, FormatDate(item.due_date, locale), FormatMoney(item.open_amount, letter.currency, locale),
-			item.days_overdue, "DejaVu Sans 8.5");
+	if (writer.Y() + 12 * kMm > kBottom - 8 * kMm)
+		writer.NewPage();
+	header();
+	for (const LetterItem &item : letter.items) {
+		if (writer.Y() + 6 * kMm > kBottom - 8 * kMm) {
+			writer.NewPage();
+			header();
+		}
+		cells(item.item_id, FormatDate(item.due_date, locale), FormatMoney(item.open_amount, letter.currency, locale),
+			  item.days_overdue, "DejaVu Sans 8.5");
+	}
 }
 
 void

@@ -1,21 +1,24 @@
 #!/usr/bin/python3
 """A real SMTP server for the delivery tests and the demo (aiosmtpd, python3-aiosmtpd).
 
-usage: smtp_sink.py PORT SPOOL_DIR [RULES_FILE]
+usage: smtp_sink.py PORT SPOOL_DIR [RULES_FILE [USER:PASSWORD]]
 
 Stores every accepted message as SPOOL_DIR/NNNNNN.eml (written under a temporary name, then
 renamed). RULES_FILE, read at every RCPT, holds lines "CODE ADDRESS [TIMES]": the recipient
 ADDRESS is answered CODE (e.g. 451 or 550) the first TIMES times (always without TIMES).
+USER:PASSWORD: AUTH (PLAIN, LOGIN) is offered, also without TLS, and only that login succeeds;
+clients that do not authenticate may still send.
 """
 import asyncio
 import itertools
 import os
 import sys
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult
 
 port, spool = int(sys.argv[1]), sys.argv[2]
-rules_file = sys.argv[3] if len(sys.argv) > 3 else None
+rules_file = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
+login = sys.argv[4].encode().split(b":", 1) if len(sys.argv) > 4 else None
 counter = itertools.count(1)
 answered = {}  # (code, address) -> times answered
 
@@ -55,9 +58,16 @@ class Handler:
         return "250 Message accepted for delivery"
 
 
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = login is not None and [auth_data.login, auth_data.password] == login
+    return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535 itself
+
+
 async def main():
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(Handler(), hostname="sink.test"), "127.0.0.1", port)
+    server = await loop.create_server(
+        lambda: SMTP(Handler(), hostname="sink.test", authenticator=authenticator, auth_require_tls=False),
+        "127.0.0.1", port)
     print("listening on 127.0.0.1:%d" % port, flush=True)
     async with server:
         await server.serve_forever()

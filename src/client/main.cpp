@@ -656,7 +656,8 @@ main(int argc, char **argv) {
 		o_retry_delay,
 		o_poll,
 		o_version,
-		o_smtp_password
+		o_smtp_password,
+		o_help
 	};
 	static const option long_options[] = {
 		{"dbname", required_argument, nullptr, 'd'},
@@ -679,7 +680,7 @@ main(int argc, char **argv) {
 		{"retry-delay", required_argument, nullptr, o_retry_delay},
 		{"poll-seconds", required_argument, nullptr, o_poll},
 		{"verbose", no_argument, nullptr, 'v'},
-		{"help", no_argument, nullptr, '?'},
+		{"help", no_argument, nullptr, o_help},
 		{"version", no_argument, nullptr, o_version},
 		{nullptr, 0, nullptr, 0},
 	};
@@ -750,6 +751,9 @@ main(int argc, char **argv) {
 		case o_poll:
 			options.poll_seconds = PositiveNumber(optarg, "poll-seconds");
 			break;
+		case o_help:
+			std::cout << usage_text;
+			return 0;
 		case o_version:
 			std::cout << "pg_dunning " << PG_DUNNING_VERSION << std::endl;
 			return 0;

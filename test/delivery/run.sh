@@ -9,7 +9,9 @@
 #             window, and the batch PDF
 #   faults    451 (retried, then delivered), 550 (failed with the reply), server down (letters
 #             stay approved, retried later), an empty body, a post letter without address, a
-#             wrong SMTP URL, an unreachable database, a password on the command line
+#             wrong SMTP URL, STARTTLS missing, a refused login, an unreachable database, a
+#             password on the command line; AUTH with the password from the environment or a
+#             file; a letter whose client died before recording it is sent again, same Message-ID
 #   kill -9   in the middle of 500 letters, then a restart: nothing lost, duplicates only for
 #             the letters in flight and with the same Message-ID
 #   two       clients at once never send the same letter
@@ -242,6 +244,8 @@ SQL
 	is "$?" 2 "STARTTLS required from a server without it: exit status 2"
 	check "... the message says the server refused the setup" grep -q 'refused the setup' "$work/err"
 	check "... and never shows the SMTP password" bash -c "! grep -q pw-never-logged '$work/err'"
+	"$pg_dunning" deliver --help >"$work/help" 2>&1
+	is "$? $(grep -cE '^(NAME|SYNOPSIS|DESCRIPTION|ENVIRONMENT|EXIT STATUS)$' "$work/help")" "0 5" "--help: a man page (NAME ... EXIT STATUS), exit 0"
 	deliver --smtp-password secret
 	is "$?" 2 "a password on the command line is refused"
 	check "... and not echoed" bash -c "! grep -q secret '$work/err'"

@@ -57,7 +57,44 @@ build/extension/%.sql: extension/versions/%.sql extension/guard.sql $(SQL_SOURCE
 	scripts/sql_script.sh $< >$@
 
 -include $(OBJS:.o=.d)
-EXTRA_CLEAN = $(OBJS:.o=.d) $(TEMPLATE_SQL)
+EXTRA_CLEAN = $(OBJS:.o=.d) $(TEMPLATE_SQL) build/client build/pg_dunning
+
+# The delivery client pg_dunning (SPEC §14, docs/delivery.md): a program linked with libpq, libcurl,
+# cairo + pango and libqrencode, built with the extension and installed beside PostgreSQL's
+# programs ($(bindir), e.g. /usr/lib/postgresql/15/bin).
+CLIENT_SRCS = $(sort $(wildcard src/client/*.cpp))
+CLIENT_OBJS = $(CLIENT_SRCS:src/client/%.cpp=build/client/%.o)
+CLIENT_PKGS = libcurl pangocairo cairo-pdf libqrencode
+CLIENT_CXXFLAGS = -std=c++20 -O2 -g -Wall -Wextra -MMD -MP -Isrc -I$(shell $(PG_CONFIG) --includedir) \
+	$(shell pkg-config --cflags $(CLIENT_PKGS)) -DPG_DUNNING_VERSION='"$(EXTVERSION)"'
+ifeq ($(CI),true)
+CLIENT_CXXFLAGS += -Werror
+endif
+CLIENT_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs $(CLIENT_PKGS))
+
+# NO_CLIENT=1: the extension alone (a database server without libcurl, cairo, pango).
+ifneq ($(NO_CLIENT),1)
+all: build/pg_dunning
+install: install-client
+uninstall: uninstall-client
+endif
+
+build/client/%.o: src/client/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CLIENT_CXXFLAGS) -c -o $@ $<
+
+build/pg_dunning: $(CLIENT_OBJS)
+	$(CXX) -o $@ $^ $(CLIENT_LIBS)
+
+-include $(CLIENT_OBJS:.o=.d)
+
+.PHONY: install-client uninstall-client
+install-client: build/pg_dunning
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) build/pg_dunning '$(DESTDIR)$(bindir)/pg_dunning'
+
+uninstall-client:
+	rm -f '$(DESTDIR)$(bindir)/pg_dunning'
 
 # PGXS passes server headers with -I; make them system headers for C++.
 override CPPFLAGS := $(subst -I$(includedir_server),-isystem $(includedir_server),$(CPPFLAGS))

@@ -9,3 +9,4 @@ trap cleanup_stage EXIT
 echo "building the extension..."
 stage_extension
 with_cluster -- "$repo_root/demo/run.sh"
+"$repo_root/scripts/demo_delivery.sh"

@@ -222,6 +222,8 @@ DROP FUNCTION dunning.customers_of_failure(text);
 
 -- Locale formatting, IBAN/BIC checks, payment references; letter settings checked when written
 \ir ../src/22_letter_format.sql
+-- Delivery: claims, leases and outcomes for the pg_dunning client
+\ir ../src/58_delivery.sql
 
 -- Privileges: owned by the extension's owner, grants for operators and readers
 \ir ../src/80_privileges.sql

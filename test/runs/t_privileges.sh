@@ -266,6 +266,14 @@ is "$(as bi_reader "SELECT count(*) FROM dunning.letter_queue WHERE customer_id 
 denied_is bi_reader "CALL dunning.run('2026-12-01');" "procedure run" "bi_reader: CALL dunning.run is 42501"
 denied_is bi_reader "UPDATE dunning.letters SET sent_at = now();" "table letters" "bi_reader: UPDATE dunning.letters is 42501"
 
+# Delivery (pg_dunning, docs/delivery.md): an operator claims, and gives back, the letters it sees;
+# a reader cannot claim.
+is "$(as clerk_a "SELECT string_agg(customer_id, ',' ORDER BY customer_id) FROM dunning.claim_letters(100, 60)" 2>&1)" "A1,A2" \
+	"clerk_a: dunning.claim_letters claims the letters of the customers it sees"
+is "$(as clerk_a "SELECT dunning.release_letters(ARRAY(SELECT letter_id FROM dunning.letters WHERE status = 'sending'))" 2>&1)" "2" \
+	"clerk_a: dunning.release_letters gives them back"
+denied_is bi_reader "SELECT * FROM dunning.claim_letters(100, 60);" "function claim_letters" "bi_reader: dunning.claim_letters is 42501"
+
 # (f) The database dumps and restores as its owner -----------------------------------------------
 # pg_dump does not record who installed an extension: restored by a superuser, the superuser would
 # own dunning's tables. Restored with --role=app_owner, app_owner installs it again and owns it.

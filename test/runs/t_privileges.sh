@@ -211,8 +211,8 @@ invoker_check="SELECT coalesce(string_agg(relname, ', ' ORDER BY relname), '') F
       AND NOT coalesce((SELECT bool_or(lower(split_part(o, '=', 2)) IN ('true', 'on', 'yes', '1'))
                         FROM unnest(reloptions) o WHERE split_part(o, '=', 1) = 'security_invoker'), false)"
 is "$(q "$invoker_check")" "" "every view in dunning is security_invoker (source registered)"
-is "$(q "SELECT count(*) FROM pg_class WHERE relnamespace = 'dunning'::regnamespace AND relkind = 'v'")" "11" \
-	"the eleven views of dunning are checked"
+is "$(q "SELECT count(*) FROM pg_class WHERE relnamespace = 'dunning'::regnamespace AND relkind = 'v'")" "13" \
+	"the thirteen views of dunning are checked"
 
 # (d) Row-level security holds through the views and through dunning.run --------------------------
 # The operator and the read-only BI role get their grants from dunning.grant_operator and

@@ -90,6 +90,10 @@ check "grouped by customer_id, dunning.balance runs on the workers (the same tas
 	grep -q 'Query: SELECT customer_id AS k, .*dunning.balance(dunning.item(.*GROUP BY customer_id' <<<"$plan"
 check "grouped by customer_id, nothing is aggregated on the coordinator" \
 	bash -c "! sed '/->  Task/,\$d' <<<\"\$0\" | grep -qE 'Aggregate|dunning\.(assess|balance)'" "$plan"
+plan=$(citus_sql coordinator -c "EXPLAIN (VERBOSE, COSTS OFF)
+    SELECT customer_id, department, $assess FROM ar_items GROUP BY customer_id, department")
+check "grouped by customer_id and department, dunning.assess runs on the workers too" \
+	grep -q 'Query: SELECT customer_id, department, dunning.assess(dunning.item(.*GROUP BY customer_id, department' <<<"$plan"
 diff=$(differences "$by_customer")
 units=$(citus_sql coordinator -c "SELECT count(*) FROM ($(printf "$by_customer" ar_items)) s")
 reminders=$(citus_sql coordinator -c "SELECT count(*) FROM ($(printf "$by_customer" ar_items)) s WHERE (a).action = 'remind'")

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Throwaway Citus clusters on loopback for test/citus/run.sh and bench/citus.sh: a coordinator and
 # workers, each a fresh initdb that preloads citus and loads the staged extension (lib.sh's
 # stage_extension) the way lib.sh's with_cluster does. Source it after lib.sh; it sets an EXIT trap

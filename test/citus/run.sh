@@ -122,17 +122,32 @@ refused=$(citus_sql coordinator -c "SET citus.coordinator_aggregation_strategy =
 check "without row gathering Citus refuses the aggregate (the documented limit: ${refused#ERROR:  })" \
 	grep -q 'unsupported aggregate function assess' <<<"$refused"
 
-# CALL dunning.run: on one node (database "single" of the coordinator's server, no Citus) over a
-# plain table, and on the coordinator over a snapshot of the distributed table.
+# The same history and customers on one node: database "single" of the coordinator's server,
+# without Citus, over a plain table.
 citus_sql coordinator -c 'SET client_min_messages = warning' -c 'CREATE DATABASE single' >/dev/null || give_up "CREATE DATABASE single"
 CITUS_DB=single citus_sql coordinator -c 'CREATE EXTENSION dunning' \
 	-c 'CREATE TABLE ar_local (LIKE dunning.ledger_items INCLUDING ALL)' &&
 	CITUS_DB=single citus_sql coordinator -v n="$customers" -v items=ar_local -f "$repo_root/test/citus/data.sql" &&
-	CITUS_DB=single citus_sql coordinator -c 'ANALYZE ar_local' -c "SELECT dunning.set_source('open_items', 'ar_local')" \
-		-c "CALL dunning.run(DATE '2026-03-02')" >/dev/null || give_up "CALL dunning.run on one node"
+	CITUS_DB=single citus_sql coordinator -c 'ANALYZE ar_local' \
+		-c "SELECT dunning.set_source('open_items', 'ar_local')" >/dev/null || give_up "the single node loads"
+same_rows() { # COPY command: equal on the coordinator and on the single node
+	cmp -s <(citus_sql coordinator -c "$1") <(CITUS_DB=single citus_sql coordinator -c "$1")
+}
 
-refused=$(citus_sql coordinator -c "SELECT dunning.set_source('open_items', 'ar_items')" \
-	-c "CALL dunning.run(DATE '2026-03-02')" 2>&1 >/dev/null)
+# The BI view every unit's decision comes from reads the distributed source (Citus gathers the
+# rows, which the view joins with the coordinator's customers and history).
+citus_sql coordinator -c "SELECT dunning.set_source('open_items', 'ar_items')" >/dev/null ||
+	give_up "dunning.set_source('open_items', 'ar_items')"
+view="SET dunning.as_of = '2026-03-02'; COPY (SELECT customer_id, department, project, currency, policy, assessment,
+          last_level FROM dunning.unit_assessment ORDER BY 1, 2, 3, 4) TO STDOUT"
+units=$(citus_sql coordinator -c "SET dunning.as_of = '2026-03-02'" -c 'SELECT count(*) FROM dunning.unit_assessment')
+view_matches() { [ "$units" -gt "$customers" ] && same_rows "$view"; }
+check "dunning.unit_assessment over the distributed source equals the single node ($units units)" view_matches
+
+# CALL dunning.run: on one node, and on the coordinator, where Citus refuses it straight over the
+# distributed table but runs it over a snapshot.
+CITUS_DB=single citus_sql coordinator -c "CALL dunning.run(DATE '2026-03-02')" || give_up "CALL dunning.run on one node"
+refused=$(citus_sql coordinator -c "CALL dunning.run(DATE '2026-03-02')" 2>&1 >/dev/null)
 written=$(citus_sql coordinator -c 'SELECT count(*) FROM dunning.runs')
 check "Citus refuses CALL dunning.run straight over the distributed table, nothing written (${refused%%$'\n'*})" \
 	test -n "$refused" -a "$written" = 0
@@ -146,9 +161,6 @@ letters="COPY (SELECT letter_id, customer_id, department, project, level, action
 items="COPY (SELECT * FROM dunning.letter_items ORDER BY letter_id, item_id) TO STDOUT"
 state="COPY (SELECT customer_id, department, project, currency, last_level, last_letter_date, last_pay_by
                FROM dunning.unit_state ORDER BY 1, 2, 3, 4) TO STDOUT"
-same_rows() { # COPY command: equal on the coordinator and on the single node
-	cmp -s <(citus_sql coordinator -c "$1") <(CITUS_DB=single citus_sql coordinator -c "$1")
-}
 count=$(citus_sql coordinator -c 'SELECT count(*) FROM dunning.letters')
 single_count=$(CITUS_DB=single citus_sql coordinator -c 'SELECT count(*) FROM dunning.letters')
 check "the run on the coordinator writes the letters of the single-node run ($count and $single_count letters)" \

@@ -6,9 +6,10 @@
 # EXPLAIN and results that dunning.balance and dunning.assess grouped by customer run whole on the
 # workers, that other groupings (currency; policy through the coordinator's dunning.customers)
 # gather the rows to the coordinator, and that all of them equal the single-node results on the
-# same rows; and that CALL dunning.run on the coordinator over a snapshot of the distributed source
-# writes the letters of a single-node run, while Citus refuses the run straight over the
-# distributed table. Prints one "ok"/"not ok" line per check and records "citus passed failed".
+# same rows; that dunning.unit_assessment over the distributed source (dunning.set_source) equals
+# the single node's; and that CALL dunning.run on the coordinator over a snapshot of the
+# distributed source writes the letters of a single-node run (database "single", no Citus), while
+# Citus refuses the run straight over the distributed table. Prints one "ok"/"not ok" line per check and records "citus passed failed".
 # The caller stages the extension (scripts/test.sh); run alone, this script stages it itself.
 # CITUS_CUSTOMERS=n changes the size (default 10000).
 set -uo pipefail

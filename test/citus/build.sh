@@ -12,8 +12,11 @@ source "$(dirname "$0")/../../scripts/lib.sh"
 
 citus_version=13.2.2
 tarball=${CITUS_TARBALL:-$repo_root/../shared/vendor/citus-$citus_version.tar.gz}
-libdir=$(pg_config --pkglibdir)
-sharedir=$(pg_config --sharedir)
+# The server the clusters run (lib.sh's pg_version), whatever pg_config is first in PATH.
+pg_config=/usr/lib/postgresql/$pg_version/bin/pg_config
+[ -x "$pg_config" ] || pg_config=$(command -v pg_config)
+libdir=$("$pg_config" --pkglibdir)
+sharedir=$("$pg_config" --sharedir)
 
 citus_installed() {
 	[ -f "$libdir/citus.so" ] && [ -f "$sharedir/extension/citus.control" ] &&
@@ -41,7 +44,7 @@ echo "building citus $citus_version from $tarball (one-time, cached by the insta
 tar -xzf "$tarball" -C "$work"
 src="$work/citus-$citus_version"
 compat="$src/src/include/pg_version_compat.h"
-if grep -q 'have_createdb_privilege' "$(pg_config --includedir-server)/commands/dbcommands.h"; then
+if grep -q 'have_createdb_privilege' "$("$pg_config" --includedir-server)/commands/dbcommands.h"; then
 	# The server's exported function replaces Citus's static copy (the callers include dbcommands.h).
 	sed -i 's/^have_createdb_privilege(void)$/citus_static_have_createdb_privilege(void)/' "$compat"
 	grep -q '^citus_static_have_createdb_privilege(void)$' "$compat" ||
@@ -49,7 +52,7 @@ if grep -q 'have_createdb_privilege' "$(pg_config --includedir-server)/commands/
 fi
 (
 	cd "$src"
-	./configure --quiet PG_CONFIG="$(command -v pg_config)" >"$work/configure.log" 2>&1 ||
+	./configure --quiet PG_CONFIG="$pg_config" >"$work/configure.log" 2>&1 ||
 		{ cat "$work/configure.log"; exit 1; }
 	make -s -j"$jobs" with_llvm=no >"$work/make.log" 2>&1 || { tail -50 "$work/make.log"; exit 1; }
 	make -s install with_llvm=no >"$work/install.log" 2>&1 || { tail -50 "$work/install.log"; exit 1; }

@@ -14,6 +14,7 @@ packages=(
 	libcurl4-openssl-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev
 	python3-aiosmtpd poppler-utils zbar-tools
 	libkrb5-dev liblz4-dev libzstd-dev libssl-dev libselinux1-dev libxslt1-dev libpam0g-dev libreadline-dev
+	libxml2-dev zlib1g-dev # with the line above: what Citus (test/citus/build.sh) links, pg_config --libs
 )
 
 missing=()

@@ -27,6 +27,7 @@ fi
 if stage_extension; then
 	with_cluster -- "$repo_root/scripts/sql_suites.sh" || status=1
 	"$repo_root/test/shards/run.sh" || status=1
+	"$repo_root/test/citus/run.sh" || status=1
 	"$repo_root/test/runs/run.sh" || status=1
 	"$repo_root/test/delivery/run.sh" || status=1
 	"$repo_root/scripts/valgrind.sh" "$stage_dir" || status=1

@@ -1,4 +1,5 @@
 // IBAN (ISO 13616) and BIC (ISO 9362) checks.
+#include "core/ascii.hpp"
 #include "core/iban.hpp"
 
 #include "core/error.hpp"
@@ -10,6 +11,10 @@
 
 namespace dunning {
 namespace {
+
+using ascii::IsDigit;
+using ascii::IsUpper;
+constexpr auto IsAlnum = ascii::IsUpperAlnum;
 
 struct CountryLength {
 	char code[3];
@@ -34,18 +39,6 @@ constexpr std::array kIbanLengths = std::to_array<CountryLength>({
 // The longest IBAN of the registry (LC, 32): anything longer is refused before it is checked.
 constexpr std::size_t kMaxIban = 34;
 
-bool
-IsUpper(char c) {
-	return c >= 'A' && c <= 'Z';
-}
-bool
-IsDigit(char c) {
-	return c >= '0' && c <= '9';
-}
-bool
-IsAlnum(char c) {
-	return IsUpper(c) || IsDigit(c);
-}
 
 std::string
 Shown(std::string_view value) {

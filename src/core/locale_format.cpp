@@ -1,5 +1,6 @@
 // Locale formatting with ICU (SPEC §13). ICU's objects live in process-wide caches that only this
 // file touches; a PostgreSQL backend is single-threaded, and so are the unit tests.
+#include "core/ascii.hpp"
 #include "core/locale_format.hpp"
 
 #include "core/date.hpp"
@@ -22,6 +23,10 @@
 namespace dunning {
 namespace {
 
+using ascii::IsDigit;
+using ascii::IsLower;
+using ascii::IsUpper;
+
 namespace number = icu::number;
 
 // Caches grow with the distinct locales and currencies a database uses (a few dozen); a caller
@@ -37,18 +42,6 @@ Shown(std::string_view value) {
 	return std::string(PrefixAtCharacter(value, kMax)) + "...";
 }
 
-bool
-IsLower(char c) {
-	return c >= 'a' && c <= 'z';
-}
-bool
-IsUpper(char c) {
-	return c >= 'A' && c <= 'Z';
-}
-bool
-IsDigit(char c) {
-	return c >= '0' && c <= '9';
-}
 
 [[noreturn]] void
 ThrowIcu(const char *what, UErrorCode status) {

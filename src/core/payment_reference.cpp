@@ -1,4 +1,5 @@
 // Payment references of letters: letter ids, Belgian structured communications, ISO 11649.
+#include "core/ascii.hpp"
 #include "core/payment_reference.hpp"
 
 #include "core/error.hpp"
@@ -11,17 +12,12 @@
 namespace dunning {
 namespace {
 
+using ascii::IsDigit;
+constexpr auto IsAlnum = ascii::IsUpperAlnum;
+
 constexpr std::int64_t kOgmLimit = 10'000'000'000; // 10^10: the base has 10 digits
 constexpr std::size_t kRfMaxBody = 21; // ISO 11649: at most 25 characters in all
 
-bool
-IsDigit(char c) {
-	return c >= '0' && c <= '9';
-}
-bool
-IsAlnum(char c) {
-	return IsDigit(c) || (c >= 'A' && c <= 'Z');
-}
 bool
 AllDigits(std::string_view text) {
 	return std::all_of(text.begin(), text.end(), IsDigit);

@@ -3,25 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "error_of.hpp"
+
 using dunning::CheckBic;
 using dunning::CheckIban;
 using dunning::FormatIban;
-
-namespace {
-
-template <typename F>
-std::string
-ErrorOf(F &&call) {
-	try {
-		call();
-	} catch (const dunning::Error &e) {
-		EXPECT_EQ(e.code(), dunning::ErrorCode::kInvalidParameterValue);
-		return e.what();
-	}
-	return "no error";
-}
-
-} // namespace
 
 // Published example IBANs (the IBAN registry's and the banks' own examples).
 TEST(Iban, AcceptsValidIbans) {

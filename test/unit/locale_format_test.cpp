@@ -7,6 +7,8 @@
 #include <chrono>
 #include <gtest/gtest.h>
 
+#include "error_of.hpp"
+
 using dunning::FormatAmount;
 using dunning::FormatLongDate;
 
@@ -21,17 +23,6 @@ Day(int year, unsigned month, unsigned day) {
 	return dunning::Date::FromCivil(year, month, day).pg_days();
 }
 
-template <typename F>
-std::string
-ErrorOf(F &&call) {
-	try {
-		call();
-	} catch (const dunning::Error &e) {
-		EXPECT_EQ(e.code(), dunning::ErrorCode::kInvalidParameterValue);
-		return e.what();
-	}
-	return "no error";
-}
 
 } // namespace
 

@@ -4,25 +4,11 @@
 #include <cstdint>
 #include <gtest/gtest.h>
 
+#include "error_of.hpp"
+
 using dunning::IsValidPaymentReference;
 using dunning::PaymentReference;
 using dunning::ReferenceScheme;
-
-namespace {
-
-template <typename F>
-std::string
-ErrorOf(F &&call) {
-	try {
-		call();
-	} catch (const dunning::Error &e) {
-		EXPECT_EQ(e.code(), dunning::ErrorCode::kInvalidParameterValue);
-		return e.what();
-	}
-	return "no error";
-}
-
-} // namespace
 
 TEST(PaymentReference, Letter) {
 	EXPECT_EQ(PaymentReference("letter", 4711), "4711");

@@ -1,8 +1,8 @@
 // Locale formatting with ICU (SPEC §13). ICU's objects live in process-wide caches that only this
 // file touches; a PostgreSQL backend is single-threaded, and so are the unit tests.
-#include "core/ascii.hpp"
 #include "core/locale_format.hpp"
 
+#include "core/ascii.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/message_text.hpp"

@@ -1,13 +1,13 @@
 // Payment references of letters: letter ids, Belgian structured communications, ISO 11649.
-#include "core/ascii.hpp"
 #include "core/payment_reference.hpp"
-
-#include "core/error.hpp"
-#include "core/iban.hpp"
-#include "core/message_text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
+
+#include "core/ascii.hpp"
+#include "core/error.hpp"
+#include "core/iban.hpp"
+#include "core/message_text.hpp"
 
 namespace dunning {
 namespace {
@@ -16,7 +16,7 @@ using ascii::IsDigit;
 constexpr auto IsAlnum = ascii::IsUpperAlnum;
 
 constexpr std::int64_t kOgmLimit = 10'000'000'000; // 10^10: the base has 10 digits
-constexpr std::size_t kRfMaxBody = 21; // ISO 11649: at most 25 characters in all
+constexpr std::size_t kRfMaxBody = 21;			   // ISO 11649: at most 25 characters in all
 
 bool
 AllDigits(std::string_view text) {
@@ -54,8 +54,8 @@ ParseReferenceScheme(std::string_view name) {
 	if (name == "rf")
 		return ReferenceScheme::kRf;
 	ThrowInvalid(fmt::format("unknown payment reference scheme \"{}\"", PrefixAtCharacter(name, 64)), {},
-	             "The schemes are letter (the letter id), be_ogm (Belgian structured communication "
-	             "+++ddd/dddd/ddddd+++) and rf (ISO 11649 creditor reference).");
+				 "The schemes are letter (the letter id), be_ogm (Belgian structured communication "
+				 "+++ddd/dddd/ddddd+++) and rf (ISO 11649 creditor reference).");
 }
 
 std::string
@@ -67,7 +67,7 @@ PaymentReference(ReferenceScheme scheme, std::int64_t letter_id) {
 	case ReferenceScheme::kBeOgm: {
 		if (letter_id >= kOgmLimit)
 			ThrowInvalid(fmt::format("letter id {} is too large for a Belgian structured communication", letter_id),
-			             "Its base has 10 digits: letter ids up to 9999999999.", "Use the payment reference rf.");
+						 "Its base has 10 digits: letter ids up to 9999999999.", "Use the payment reference rf.");
 		const std::string digits = fmt::format("{:010d}{:02d}", letter_id, OgmCheck(letter_id));
 		return fmt::format("+++{}/{}/{}+++", digits.substr(0, 3), digits.substr(3, 4), digits.substr(7, 5));
 	}
@@ -90,13 +90,13 @@ IsValidPaymentReference(ReferenceScheme scheme, std::string_view reference) {
 	case ReferenceScheme::kLetter:
 		// A positive bigint as its decimal text: 1 to 19 digits, no leading zero, at most 2^63 - 1.
 		return !reference.empty() && reference.size() <= 19 && reference[0] != '0' && AllDigits(reference) &&
-		       (reference.size() < 19 || reference <= "9223372036854775807");
+			   (reference.size() < 19 || reference <= "9223372036854775807");
 	case ReferenceScheme::kBeOgm: {
 		std::string digits;
 		if (reference.size() == 20 && (reference.starts_with("+++") || reference.starts_with("***")) &&
-		    reference.substr(17) == reference.substr(0, 3) && reference[6] == '/' && reference[11] == '/') {
+			reference.substr(17) == reference.substr(0, 3) && reference[6] == '/' && reference[11] == '/') {
 			digits = std::string(reference.substr(3, 3)) + std::string(reference.substr(7, 4)) +
-			         std::string(reference.substr(12, 5));
+					 std::string(reference.substr(12, 5));
 		} else if (reference.size() == 12) {
 			digits = std::string(reference);
 		} else {
@@ -117,7 +117,7 @@ IsValidPaymentReference(ReferenceScheme scheme, std::string_view reference) {
 				return false;
 		}
 		if (compact.size() < 5 || !compact.starts_with("RF") || !IsDigit(compact[2]) || !IsDigit(compact[3]) ||
-		    !std::all_of(compact.begin() + 4, compact.end(), IsAlnum))
+			!std::all_of(compact.begin() + 4, compact.end(), IsAlnum))
 			return false;
 		return Mod97(compact.substr(4) + compact.substr(0, 4)) == 1;
 	}

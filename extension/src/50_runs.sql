@@ -148,15 +148,21 @@ WHERE p.status = 'accepted' AND p.n = 1 AND i.status = 'overdue';
 CREATE VIEW dunning.plan_installments WITH (security_invoker = true) AS
 SELECT l.customer_id, l.department, l.project, l.currency, p.letter_id, p.n,
        format('PLAN-%s-%s', p.letter_id, p.n) AS item_id, p.due_date, p.amount,
-       greatest(0, least(p.amount, sum(p.amount) OVER w - paid.amount)) AS open_amount, l.as_of AS doc_date
+       greatest(0, least(p.amount, sum(p.amount) OVER w - greatest(0, p.covered_open - coalesce(c.open_now, 0)))) AS open_amount,
+       l.as_of AS doc_date
 FROM dunning.plan_offers p
 JOIN dunning.letters l ON l.letter_id = p.letter_id
-CROSS JOIN LATERAL (
-    SELECT greatest(0, p.covered_open - coalesce(sum(o.open_amount), 0)) AS amount
-    FROM dunning.letter_items i
-    JOIN dunning.open_items o ON o.customer_id = l.customer_id AND o.item_id = i.item_id
-    WHERE i.letter_id = p.letter_id AND i.status = 'overdue'
-) paid
+-- what the covered items owe now (a grouped join, not a lateral subquery: distributed sources
+-- such as Citus tables can be joined so, docs/scale-out.md)
+LEFT JOIN (
+    SELECT i.letter_id, sum(o.open_amount) AS open_now
+    FROM dunning.plan_offers a
+    JOIN dunning.letters cl ON cl.letter_id = a.letter_id
+    JOIN dunning.letter_items i ON i.letter_id = a.letter_id AND i.status = 'overdue'
+    JOIN dunning.open_items o ON o.customer_id = cl.customer_id AND o.item_id = i.item_id
+    WHERE a.status = 'accepted' AND a.n = 1
+    GROUP BY i.letter_id
+) c ON c.letter_id = p.letter_id
 WHERE p.status = 'accepted'
 WINDOW w AS (PARTITION BY p.letter_id ORDER BY p.n);
 

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <pango/pangocairo.h>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "client/epc.hpp"
@@ -123,6 +124,14 @@ class Writer {
 	int page_ = 1;
 };
 
+/* A pango font description: family and size in points. */
+std::string
+FontOf(const char *family, double size) {
+	char buffer[64];
+	std::snprintf(buffer, sizeof buffer, "%s %.1f", family, size);
+	return buffer;
+}
+
 /* Whether a line belongs to a table (columns aligned with runs of spaces). */
 bool
 TableLine(const std::string &line) {
@@ -146,8 +155,28 @@ FlowBody(Writer &writer, const std::string &body) {
 			break;
 		start = end + 1;
 	}
-	for (const auto &[table, text] : blocks)
-		writer.Flow(text, table ? "DejaVu Sans Mono 8" : "DejaVu Sans 9.5", kLeft, kRight - kLeft);
+	for (const auto &[table, text] : blocks) {
+		if (!table) {
+			writer.Flow(text, "DejaVu Sans 9.5", kLeft, kRight - kLeft);
+			continue;
+		}
+		// An aligned table must not wrap: its font shrinks until the widest line fits, from 8 pt
+		// down to at least 5.5 pt (measured unwrapped, as pango lays it out).
+		PangoLayout *unwrapped = writer.Layout(text, "DejaVu Sans Mono 8", 0);
+		int width = 0, height = 0;
+		pango_layout_get_size(unwrapped, &width, &height);
+		g_object_unref(unwrapped);
+		double natural = static_cast<double>(width) / PANGO_SCALE;
+		double size = natural <= kRight - kLeft ? 8.0 : std::max(5.5, 8.0 * (kRight - kLeft) / natural - 0.05);
+		writer.Flow(text, FontOf("DejaVu Sans Mono", size).c_str(), kLeft, kRight - kLeft);
+	}
+}
+
+/* Whether the body already lists every item (the shipped texts' {items} table). */
+bool
+BodyListsItems(const Letter &letter) {
+	return std::all_of(letter.items.begin(), letter.items.end(),
+					   [&](const LetterItem &item) { return letter.body.find(item.item_id) != std::string::npos; });
 }
 
 void
@@ -295,7 +324,9 @@ DrawLetter(cairo_t *cr, const Letter &letter, const Settings &settings) {
 	writer.Flow(letter.subject, "DejaVu Sans Bold 11", kLeft, kRight - kLeft);
 	writer.Y() += 4 * kMm;
 	FlowBody(writer, letter.body);
-	ItemTable(writer, letter);
+	// a template without {items}: the items as a table of the PDF's own
+	if (!BodyListsItems(letter))
+		ItemTable(writer, letter);
 	PaymentSlip(writer, letter, settings);
 	writer.Finish();
 }

@@ -317,7 +317,8 @@ BEGIN
             -- What the letter charges and states (SPEC §10): level fees, collection costs and the
             -- consumer rules that need the episode's letters (announcement, channel, what was charged).
             SELECT m.*, ch.*,
-                   CASE WHEN ch.waiting_end IS NOT NULL OR ch.announce_deadline IS NOT NULL OR m.consumer
+                   -- a reminder's deadline: never before a consumer's waiting period or 14-day term ends
+                   CASE WHEN (m.assessment).action = 'remind'
                         THEN greatest(m.base_pay_by, ch.waiting_end, ch.announce_deadline,
                                       CASE WHEN m.consumer THEN run_date + 14 END)
                         ELSE m.base_pay_by END AS pay_by

@@ -3,7 +3,7 @@
 -- zero fee line, the salutation, how to pay, whom to call, the sender, the legal sentences per
 -- jurisdiction, totals that add up; and the consumer rules over whole episodes.
 \ir setup.psql
-SELECT plan(84);
+SELECT plan(88);
 
 INSERT INTO dunning.settings (name, value) VALUES
     ('sender', 'Acme Benelux NV'), ('sender_address', 'Kunstlaan 1, 1000 Brussel'),
@@ -185,6 +185,17 @@ SELECT is((SELECT array_agg(level ORDER BY as_of) FROM dunning.letters WHERE cus
 -- Payment references: the ISO 11649 RF reference of the letter id.
 SELECT ok((SELECT bool_and(dunning.check_payment_reference('rf', payment_reference)) FROM dunning.letters),
           'every letter carries a valid RF reference');
+
+-- Phrases: the chain ll-CC, ll, en; the jurisdiction's wording first; your rows before shipped ones.
+SELECT is(dunning.language_chain('nl-BE'), '{nl-BE,nl,en}'::text[], 'texts are looked up nl-BE, nl, en');
+SELECT is(dunning.letter_phrases('nl-BE', 'BE') ->> 'interest_notice_business',
+          coalesce((SELECT text FROM dunning.phrases WHERE language = 'nl-BE' AND name = 'interest_notice_business_BE'),
+                   (SELECT text FROM dunning.phrases WHERE language = 'nl' AND name = 'interest_notice_business_BE')),
+          'a Belgian letter gets the Belgian wording of a legal phrase');
+INSERT INTO dunning.phrases (language, name, text) VALUES ('de', 'salutation_neutral', 'Guten Tag,');
+SELECT is(dunning.letter_phrases('de-AT', 'DE') ->> 'salutation_neutral', 'Guten Tag,', 'your phrase before the shipped one');
+SELECT is(pg_temp.sqlstate_of($$INSERT INTO dunning.phrases (language, name, text) VALUES ('de', 'dispute_line', 'Fragen: {dispute_kontakt}')$$),
+          '22023', 'a phrase with an unknown placeholder is refused when stored');
 
 -- The fields letters need are checked when written, naming the customer or setting.
 SELECT is(pg_temp.sqlstate_of($$INSERT INTO dunning.customers (customer_id, language) VALUES ('BAD-1', 'nl_BE')$$), '22023',

@@ -3,7 +3,7 @@
 -- zero fee line, the salutation, how to pay, whom to call, the sender, the legal sentences per
 -- jurisdiction, totals that add up; and the consumer rules over whole episodes.
 \ir setup.psql
-SELECT plan(88);
+SELECT plan(95);
 
 INSERT INTO dunning.settings (name, value) VALUES
     ('sender', 'Acme Benelux NV'), ('sender_address', 'Kunstlaan 1, 1000 Brussel'),
@@ -27,7 +27,8 @@ INSERT INTO dunning.customers (customer_id, name, language, country, policy, pos
     ('FR-B2B', 'Dupont SARL', 'fr', 'FR', 'fr_b2b', E'1 rue de la Paix\n75002 Paris'),
     ('DE-B2B', 'Müller GmbH', 'de', 'DE', 'default', E'Hauptstraße 5\n10115 Berlin'),
     ('EN-B2B', 'Smith Ltd', 'en', NULL, 'b2b', E'1 High Street\nLondon'),
-    ('NL-B2B', 'Bakker BV', 'nl', 'NL', 'nl_b2b', NULL);
+    ('NL-B2B', 'Bakker BV', 'nl', 'NL', 'nl_b2b', NULL),
+    ('BE-FR', 'Dubois SRL', 'fr', 'BE', 'default', E'Rue Haute 9\n1000 Bruxelles');
 INSERT INTO dunning.contacts (customer_id, email, name) VALUES
     ('NL-MAIL', 'p.jansen@example.nl', 'de heer P. Jansen'),
     ('DE-B2B', 'buchhaltung@mueller.test', NULL),
@@ -42,7 +43,8 @@ INSERT INTO dunning.ledger_items (customer_id, item_id, kind, amount, open_amoun
     ('DE-B2B', 'GS-1', 'credit_note', 50, 50, '2026-09-05', '2026-09-05'),
     ('EN-B2B', 'INV-1', 'invoice', 1234.56, 1234.56, '2026-09-01', '2026-08-02'),
     ('EN-B2B', 'FEE-7', 'fee', 12.5, 12.5, '2026-08-20', '2026-08-20'),
-    ('NL-B2B', 'NB-1', 'invoice', 3000, 3000, '2026-09-01', '2026-08-02');
+    ('NL-B2B', 'NB-1', 'invoice', 3000, 3000, '2026-09-01', '2026-08-02'),
+    ('BE-FR', 'BF-1', 'invoice', 700, 700, '2026-09-01', '2026-08-02');
 
 -- What a reader checks in every letter.
 CREATE FUNCTION pg_temp.reads_well(id bigint) RETURNS text[] LANGUAGE sql AS $$
@@ -67,7 +69,7 @@ $$;
 CALL dunning.run('2026-10-15');
 CREATE TEMP TABLE first_round AS SELECT * FROM dunning.letters;
 
-SELECT is((SELECT count(*) FROM first_round), 7::bigint, 'one letter per customer');
+SELECT is((SELECT count(*) FROM first_round), 8::bigint, 'one letter per customer');
 SELECT is(pg_temp.reads_well(l.letter_id), '{}'::text[], format('the %s letter (%s) reads well', l.customer_id, l.locale))
 FROM first_round l ORDER BY l.customer_id;
 
@@ -153,6 +155,9 @@ SELECT is((SELECT costs FROM dunning.letters WHERE customer_id = 'FR-B2B' AND to
 SELECT ok((SELECT count(*) >= 1 AND bool_and(body LIKE '%wettelijke handelsrente%')
            FROM dunning.letters WHERE customer_id = 'NL-B2B' AND tone = 'formal_notice'),
           'the Dutch business formal notice says wettelijke handelsrente');
+SELECT ok((SELECT count(*) >= 1 AND bool_and(locale = 'fr-BE' AND language = 'fr-BE' AND body LIKE '%2 août 2002%')
+           FROM dunning.letters WHERE customer_id = 'BE-FR' AND tone = 'formal_notice'),
+          'a French-speaking Belgian business gets the fr-BE formal notice citing the law of 2 August 2002');
 SELECT ok((SELECT count(*) >= 1 AND bool_and(body ~ '§ 288' AND body ~ 'Verzugspauschale')
            FROM dunning.letters WHERE customer_id = 'DE-B2B' AND tone = 'formal_notice'),
           'the German formal notice states the Verzugszinsen and the Verzugspauschale of § 288 BGB');

@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/args.h>
 #include <fmt/format.h>
 #include <optional>
@@ -120,7 +121,8 @@ CheckWidths(std::string_view name, std::string_view spec) {
 
 // The named placeholders of a template, in order; positional ones are an error. `has(name)` says
 // whether vars has a value of that name, `keys()` lists vars' keys for the error message; `seen`
-// receives each name (nested width placeholders included), duplicates too.
+// receives each name (nested width placeholders included), duplicates too, and the text after an
+// unterminated placeholder, which need not name a value.
 template <typename Has, typename Keys, typename Seen>
 void
 CheckPlaceholders(std::string_view tmpl, Has has, Keys keys, Seen seen) {
@@ -134,8 +136,10 @@ CheckPlaceholders(std::string_view tmpl, Has has, Keys keys, Seen seen) {
 			continue;
 		}
 		std::size_t end = tmpl.find_first_of(":}", i + 1);
-		if (end == std::string_view::npos)
-			return; // fmt reports the unterminated placeholder
+		if (end == std::string_view::npos) {
+			seen(tmpl.substr(i + 1)); // fmt looks its name up, then reports the unterminated placeholder
+			return;
+		}
 		std::string_view name = tmpl.substr(i + 1, end - i - 1);
 		if (name.empty() || (name.front() >= '0' && name.front() <= '9'))
 			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" is positional", name), {},
@@ -263,14 +267,22 @@ Render(std::string_view tmpl, const TextVars &vars) {
 		    return keys;
 	    },
 	    [&](std::string_view name) {
-		    const auto found = vars.find(name);
-		    const std::string *key = &found->first;
-		    for (std::size_t k = 0; k < pushed_count; ++k)
-			    if (pushed[k] == key)
-				    return;
-		    if (pushed_count < std::size(pushed))
-			    pushed[pushed_count++] = key;
-		    args.push_back(fmt::arg(key->c_str(), std::cref(found->second)));
+		    // fmt looks up the identifier a placeholder starts with ("{a b}": "a") before it reports
+		    // what follows, so that value goes too when vars has it
+		    std::size_t id = 0;
+		    while (id < name.size() && (std::isalnum(static_cast<unsigned char>(name[id])) || name[id] == '_'))
+			    ++id;
+		    for (std::string_view candidate : {name, name.substr(0, id)}) {
+			    const auto found = vars.find(candidate);
+			    if (found == vars.end())
+				    continue;
+			    const std::string *key = &found->first;
+			    if (std::find(pushed, pushed + pushed_count, key) != pushed + pushed_count)
+				    continue;
+			    if (pushed_count < std::size(pushed))
+				    pushed[pushed_count++] = key;
+			    args.push_back(fmt::arg(key->c_str(), std::cref(found->second)));
+		    }
 	    });
 	return Format(tmpl, args);
 }

@@ -104,6 +104,7 @@ DECLARE
     reference_scheme text;
     carried        text;
     saved_as_of    text := current_setting('dunning.as_of', true);
+    saved_jit      text := current_setting('jit');
 BEGIN
     -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
@@ -144,6 +145,11 @@ BEGIN
     PERFORM dunning.refresh_plans(run_date);
     -- dunning.unit_assessment assesses as of this date
     PERFORM set_config('dunning.as_of', to_char(run_date, 'YYYY-MM-DD'), true);
+    -- The run's statement is estimated at millions (the assessment functions' costs), which
+    -- switches JIT on with inlining and optimization: compiling its ~1,000 expressions took 17 s
+    -- of a 22 s run at 100k items (docs/performance.md). Its time is in the C functions, which JIT
+    -- cannot speed up.
+    PERFORM set_config('jit', 'off', true);
 
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
@@ -297,13 +303,16 @@ BEGIN
                       SELECT r.subsidiary_email) e
                 WHERE e.email IS NOT NULL AND e.email IS DISTINCT FROM r.to_email
             ) cc
+            -- the chain once per letter (OFFSET 0 keeps it from being pulled up into each use): a
+            -- function with SET is called, not inlined, and it was called twice per template row
+            CROSS JOIN LATERAL (SELECT dunning.language_chain(loc.locale) AS languages OFFSET 0) chain
             LEFT JOIN LATERAL (
                 SELECT t.language, t.subject, t.body
                 FROM dunning.templates t
                 WHERE t.tone = (d.assessment).tone
                   AND (t.level = (d.assessment).level OR t.level IS NULL)
-                  AND t.language = ANY (dunning.language_chain(loc.locale))
-                ORDER BY array_position(dunning.language_chain(loc.locale), t.language), t.level IS NULL, t.builtin
+                  AND t.language = ANY (chain.languages)
+                ORDER BY array_position(chain.languages, t.language), t.level IS NULL, t.builtin
                 LIMIT 1
             ) t ON true
             LEFT JOIN LATERAL (
@@ -511,6 +520,7 @@ BEGIN
     SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count, errors = error_count
     WHERE r.run_id = this_run;
     PERFORM set_config('dunning.as_of', coalesce(saved_as_of, ''), true);
+    PERFORM set_config('jit', saved_jit, true);
     -- delivered at commit: the delivery client (pg_dunning deliver) wakes up
     IF letter_count > 0 THEN
         PERFORM pg_notify('dunning_letters', this_run::text);

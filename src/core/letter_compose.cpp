@@ -85,37 +85,35 @@ Phrase(const LetterPhrases &phrases, std::string_view name, const TextVars &vars
 	return Render(found->second, vars);
 }
 
-// regexp_replace(regexp_replace(text, '[ \t]+\n', '\n', 'g'), '\n{3,}', '\n\n', 'g')
+// regexp_replace(regexp_replace(text, '[ \t]+\n', '\n', 'g'), '\n{3,}', '\n\n', 'g'), in one pass
+// that writes into the result's own buffer (a letter body is a few kilobytes).
 std::string
-CollapseBlankLines(std::string_view text) {
-	std::string trimmed;
-	trimmed.reserve(text.size());
-	std::size_t blanks = 0; // spaces and tabs held back
-	for (std::size_t i = 0; i < text.size(); ++i) {
-		const char c = text[i];
+CollapseBlankLines(std::string text) {
+	char *out = text.data();
+	std::size_t written = 0;
+	std::size_t newlines = 0; // the newlines just written
+	std::size_t blanks = 0;   // spaces and tabs written since the last other character
+	for (char c : text) {
 		if (c == ' ' || c == '\t') {
+			out[written++] = c;
 			++blanks;
 			continue;
 		}
-		if (c != '\n')
-			trimmed.append(text.substr(i - blanks, blanks));
-		blanks = 0;
-		trimmed.push_back(c);
-	}
-	trimmed.append(text.substr(text.size() - blanks, blanks));
-	std::string out;
-	out.reserve(trimmed.size());
-	std::size_t newlines = 0;
-	for (char c : trimmed) {
 		if (c == '\n') {
+			if (blanks > 0) {
+				written -= blanks; // trailing blanks of a line go
+				blanks = 0;
+			}
 			if (++newlines <= 2)
-				out.push_back(c);
+				out[written++] = c;
 			continue;
 		}
+		out[written++] = c;
 		newlines = 0;
-		out.push_back(c);
+		blanks = 0;
 	}
-	return out;
+	text.resize(written);
+	return text;
 }
 
 std::vector<std::string_view>

@@ -264,7 +264,7 @@ BEGIN
             -- text before the text for any level, your rows before the shipped ones. The episode:
             -- the unit's letters since it last had nothing to dun. Inline subqueries, not functions:
             -- a run calls them once per letter.
-            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails, t.language, t.subject, t.body AS template_body,
+            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails, t.language, t.subject, t.template_level, t.template_builtin,
                    loc.locale, lang.wanted AS wanted_language, coalesce(ac.name, a.addressee_id) AS addressee_name,
                    coalesce(c.name, d.customer_id) AS customer_name, ac.postal_address,
                    CASE WHEN r.to_email IS NOT NULL THEN 'email' ELSE 'post' END AS channel,
@@ -307,7 +307,9 @@ BEGIN
             -- function with SET is called, not inlined, and it was called twice per template row
             CROSS JOIN LATERAL (SELECT dunning.language_chain(loc.locale) AS languages OFFSET 0) chain
             LEFT JOIN LATERAL (
-                SELECT t.language, t.subject, t.body
+                -- the template's key, not its text: the text would travel with each letter through
+                -- four materialized CTEs (and spill them to disk at 1M items); written reads it
+                SELECT t.language, t.subject, t.level AS template_level, t.builtin AS template_builtin
                 FROM dunning.templates t
                 WHERE t.tone = (d.assessment).tone
                   AND (t.level = (d.assessment).level OR t.level IS NULL)
@@ -386,13 +388,17 @@ BEGIN
             SELECT m.*, f.letter_subject, f.letter_body, f.payment_reference, f.total
             FROM offered m
             JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
+            -- the template composed chose (templates_unique)
+            JOIN dunning.templates tb ON tb.tone = (m.assessment).tone AND tb.language = m.language
+                                     AND tb.level IS NOT DISTINCT FROM m.template_level
+                                     AND tb.builtin = m.template_builtin
             CROSS JOIN LATERAL (
                 SELECT dunning.payment_reference(reference_scheme, m.letter_id) AS payment_reference,
                        m.amount + m.charges + m.fee + m.interest + m.costs AS total
             ) v
             CROSS JOIN LATERAL (
                 SELECT c.letter_subject, c.letter_body, v.payment_reference, v.total
-                FROM dunning.compose_letter(m.subject, m.template_body, ps.phrases, jsonb_build_object(
+                FROM dunning.compose_letter(tb.subject, tb.body, ps.phrases, jsonb_build_object(
                     'locale', m.locale, 'currency', m.currency, 'customer', m.customer_name,
                     'unit', m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
                     'addressee', m.addressee_name, 'contact_name', m.to_name, 'customer_id', m.customer_id,

@@ -59,170 +59,21 @@ COMMENT ON FUNCTION dunning.be_waiting_end(date, text) IS
 
 -- The {items} table of a letter: document, document date, due date, original and open amount, days
 -- overdue; under an item the credits applied to it; then the open charges. Columns are padded to
--- the widest value (monospace in e-mail and in the PDF); amounts are right-aligned.
+-- the widest value (monospace in e-mail and in the PDF); amounts are right-aligned. The C++ of
+-- src/core/letter_compose.cpp; test/pgtap/compose_equal.sql holds the PL/pgSQL it replaced.
 CREATE FUNCTION dunning.items_table(lines dunning.letter_items[], phrases jsonb, locale text, currency text)
-RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    header  text[] := string_to_array(coalesce(phrases ->> 'items_header', 'Document|Date|Due date|Amount|Open|Days overdue'), '|');
-    rows    text[][];
-    credits text[] := '{}';
-    widths  integer[] := ARRAY[0, 0, 0, 0, 0, 0];
-    line    dunning.letter_items;
-    cells   text[];
-    result  text := '';
-    k       integer;
-    n       integer := 0;
-BEGIN
-    rows := ARRAY[header];
-    credits := ARRAY[''];
-    FOR line IN SELECT * FROM unnest(lines) i ORDER BY i.status = 'charge', i.due_date NULLS LAST, i.item_id LOOP
-        cells := ARRAY[line.item_id,
-                       coalesce(dunning.format_date(coalesce(line.doc_date, line.due_date), locale), ''),
-                       coalesce(dunning.format_date(line.due_date, locale), ''),
-                       coalesce(dunning.format_amount(coalesce(line.amount, line.open_amount), currency, locale), ''),
-                       coalesce(dunning.format_amount(line.net_open, currency, locale), ''),
-                       CASE WHEN line.status = 'overdue' THEN line.days_overdue::text ELSE '' END];
-        rows := rows || ARRAY[cells];
-        credits := credits || CASE WHEN coalesce(line.allocated, 0) > 0 AND line.status <> 'charge'
-                                   THEN dunning.render(phrases ->> 'item_credit',
-                                            jsonb_build_object('credit_amount', dunning.format_amount(line.allocated, currency, locale)))
-                                   ELSE '' END;
-    END LOOP;
-    FOR n IN 1 .. array_length(rows, 1) LOOP
-        FOR k IN 1 .. 6 LOOP
-            widths[k] := greatest(widths[k], char_length(rows[n][k]));
-        END LOOP;
-    END LOOP;
-    FOR n IN 1 .. array_length(rows, 1) LOOP
-        result := result || CASE WHEN n > 1 THEN E'\n' ELSE '' END
-            || rtrim(rpad(rows[n][1], widths[1]) || '  ' || rpad(rows[n][2], widths[2]) || '  '
-                     || rpad(rows[n][3], widths[3]) || '  ' || lpad(rows[n][4], widths[4]) || '  '
-                     || lpad(rows[n][5], widths[5]) || '  ' || lpad(rows[n][6], widths[6]));
-        IF credits[n] <> '' THEN
-            result := result || E'\n' || repeat(' ', 4) || credits[n];
-        END IF;
-    END LOOP;
-    RETURN result;
-END
-$$;
+RETURNS text AS 'MODULE_PATHNAME', 'dunning_items_table' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION dunning.items_table(dunning.letter_items[], jsonb, text, text) IS
     'internal: the {items} text of a letter: a header and one row per item (document, document date, due date, original and open amount, days overdue), the credits applied under an item, the open charges last; localized';
 
--- A phrase rendered, or '' when the language has none of that name.
-CREATE FUNCTION dunning.phrase(phrases jsonb, name text, vars jsonb)
-RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(dunning.render($1 ->> $2, $3), '')
-$$;
-COMMENT ON FUNCTION dunning.phrase(jsonb, text, jsonb) IS 'internal: a phrase of a letter rendered with its values; empty when there is none of that name';
-
 -- The subject and body of one letter: the values of SPEC §13 localized for the letter's locale, the
 -- paragraphs that apply built from the phrases, then the template rendered. facts holds the raw
--- values the run decided (amounts, dates, which notices apply); see dunning.run.
+-- values the run decided (amounts, dates, which notices apply); see dunning.run. One C++ call per
+-- letter (src/core/letter_compose.cpp); test/pgtap/compose_equal.sql holds the PL/pgSQL it
+-- replaced and compares the two.
 CREATE FUNCTION dunning.compose_letter(subject text, body text, phrases jsonb, facts jsonb,
                                        lines dunning.letter_items[], OUT letter_subject text, OUT letter_body text)
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    locale    text := facts ->> 'locale';
-    currency  text := facts ->> 'currency';
-    vars      jsonb;
-    money     jsonb := '{}';
-    name      text;
-    value     numeric;
-    totals    text[] := '{}';
-    charges   text := '';
-    line      dunning.letter_items;
-    contact   text := coalesce(facts ->> 'contact_name', '');
-BEGIN
-    FOREACH name IN ARRAY ARRAY['amount', 'fee', 'charges', 'interest', 'costs', 'credits', 'total', 'announced_costs'] LOOP
-        value := (facts ->> name)::numeric;
-        money := money || jsonb_build_object(name, CASE WHEN value IS NULL OR (value = 0 AND name NOT IN ('amount', 'total')) THEN ''
-                                                        ELSE dunning.format_amount(value, currency, locale) END,
-                                             name || '_value', coalesce(value, 0)::text);
-    END LOOP;
-    vars := jsonb_build_object(
-        'customer', facts ->> 'customer', 'unit', facts ->> 'unit', 'addressee', facts ->> 'addressee',
-        'contact_name', contact, 'customer_id', facts ->> 'customer_id',
-        'department', coalesce(facts ->> 'department', ''), 'project', coalesce(facts ->> 'project', ''),
-        'sender', coalesce(facts ->> 'sender', ''), 'sender_address', coalesce(facts ->> 'sender_address', ''),
-        'sender_registration', coalesce(facts ->> 'sender_registration', ''),
-        'sender_block', array_to_string(ARRAY[facts ->> 'sender', facts ->> 'sender_address', facts ->> 'sender_registration'], E'\n'),
-        'dispute_contact', coalesce(facts ->> 'dispute_contact', ''),
-        'as_of', dunning.format_date((facts ->> 'as_of')::date, locale),
-        'pay_by', coalesce(dunning.format_date((facts ->> 'pay_by')::date, locale), ''),
-        'as_of_iso', facts ->> 'as_of', 'pay_by_iso', coalesce(facts ->> 'pay_by', ''),
-        'currency', coalesce(currency, ''), 'level', facts ->> 'level',
-        'days_overdue', coalesce(facts ->> 'days_overdue', ''), 'item_count', facts ->> 'item_count',
-        'iban', coalesce(dunning.format_iban(facts ->> 'iban'), ''), 'bic', coalesce(facts ->> 'bic', ''),
-        'payment_reference', coalesce(facts ->> 'payment_reference', ''),
-        'interest_rate', coalesce(replace(facts ->> 'interest_rate', '.', CASE WHEN split_part(locale, '-', 1) = 'en' THEN '.' ELSE ',' END) || ' %', ''),
-        'costs_per_invoice', dunning.format_amount(40, currency, locale),
-        'invoice_count', coalesce(facts ->> 'invoice_count', '0'),
-        'costs_deadline', coalesce(dunning.format_date((facts ->> 'pay_by')::date, locale), ''),
-        'previous_pay_by', coalesce(dunning.format_date((facts ->> 'previous_pay_by')::date, locale), ''),
-        'previous_letter_date', coalesce(dunning.format_date((facts ->> 'previous_letter_date')::date, locale), ''),
-        'waiting_end', coalesce(dunning.format_date((facts ->> 'waiting_end')::date, locale), ''),
-        'announced_interest_rate', coalesce(replace(facts ->> 'announced_interest_rate', '.', CASE WHEN split_part(locale, '-', 1) = 'en' THEN '.' ELSE ',' END) || ' %', ''),
-        'credit_amount', '', 'charge_document', '', 'charge_date', '', 'charge_amount', '',
-        'installment_n', '', 'installment_due', '', 'installment_amount', '', 'plan_offer', '', 'plan_total', '')
-        || money;
-    vars := vars || jsonb_build_object(
-        'salutation', CASE WHEN contact <> '' THEN dunning.phrase(phrases, 'salutation_named', vars)
-                           ELSE dunning.phrase(phrases, 'salutation_neutral', vars) END,
-        'items', dunning.items_table(lines, phrases, locale, currency));
-
-    -- the open charges on the ledger, one line each under a heading
-    FOR line IN SELECT * FROM unnest(lines) i WHERE i.status = 'charge' ORDER BY i.due_date, i.item_id LOOP
-        charges := charges || E'\n' || dunning.phrase(phrases, 'charge_line', vars || jsonb_build_object(
-            'charge_document', line.item_id, 'charge_date', coalesce(dunning.format_date(coalesce(line.doc_date, line.due_date), locale), ''),
-            'charge_amount', dunning.format_amount(line.net_open, currency, locale)));
-    END LOOP;
-    IF charges <> '' THEN
-        charges := dunning.phrase(phrases, 'charges_heading', vars) || charges;
-    END IF;
-
-    -- the totals: the parts that are not zero, then the total
-    totals := ARRAY[dunning.phrase(phrases, 'line_amount', vars)];
-    IF vars ->> 'charges' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_charges', vars); END IF;
-    IF vars ->> 'fee' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_fee', vars); END IF;
-    IF vars ->> 'interest' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_interest', vars); END IF;
-    IF vars ->> 'costs' <> '' THEN totals := totals || dunning.phrase(phrases, 'line_costs', vars); END IF;
-    totals := totals || dunning.phrase(phrases, 'line_total', vars);
-
-    vars := vars || jsonb_build_object(
-        'totals', array_to_string(totals, E'\n'),
-        'fee_line', CASE WHEN vars ->> 'fee' <> '' THEN dunning.phrase(phrases, 'line_fee', vars) ELSE '' END,
-        'charges_lines', charges,
-        'interest_notice', CASE WHEN facts ->> 'interest_notice' IS NOT NULL
-                                THEN dunning.phrase(phrases, facts ->> 'interest_notice', vars) ELSE '' END,
-        'costs_notice', CASE WHEN facts ->> 'costs_notice' IS NOT NULL
-                             THEN dunning.phrase(phrases, facts ->> 'costs_notice', vars) ELSE '' END,
-        'payment_details', CASE WHEN coalesce(facts ->> 'iban', '') <> '' THEN dunning.phrase(phrases, 'payment_details', vars)
-                                ELSE dunning.phrase(phrases, 'payment_details_no_iban', vars) END,
-        'dispute_line', CASE WHEN coalesce(facts ->> 'dispute_contact', '') <> '' THEN dunning.phrase(phrases, 'dispute_line', vars)
-                             ELSE dunning.phrase(phrases, 'dispute_line_sender', vars) END);
-
-    -- the payment plan offered (SPEC §13): its instalments and how to accept it
-    IF jsonb_typeof(facts -> 'plan') = 'array' THEN
-        vars := vars || jsonb_build_object('plan_total', dunning.format_amount(
-            (SELECT sum((o ->> 'amount')::numeric) FROM jsonb_array_elements(facts -> 'plan') o), currency, locale));
-        vars := vars || jsonb_build_object('plan_offer',
-            dunning.phrase(phrases, 'plan_offer_intro', vars) || E'\n\n'
-            || (SELECT string_agg(dunning.phrase(phrases, 'plan_offer_line', vars || jsonb_build_object(
-                                      'installment_n', o ->> 'n',
-                                      'installment_due', dunning.format_date((o ->> 'due_date')::date, locale),
-                                      'installment_amount', dunning.format_amount((o ->> 'amount')::numeric, currency, locale))),
-                                  E'\n' ORDER BY (o ->> 'n')::integer)
-                FROM jsonb_array_elements(facts -> 'plan') o)
-            || E'\n\n' || dunning.phrase(phrases, 'plan_offer_accept', vars));
-    END IF;
-    letter_subject := dunning.render(subject, vars);
-    -- an empty paragraph leaves no blank lines behind
-    letter_body := regexp_replace(regexp_replace(dunning.render(body, vars), E'[ \t]+\n', E'\n', 'g'), E'\n{3,}', E'\n\n', 'g');
-END
-$$;
+AS 'MODULE_PATHNAME', 'dunning_compose_letter' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION dunning.compose_letter(text, text, jsonb, jsonb, dunning.letter_items[]) IS
     'internal: the subject and body of a letter: the facts a run decided, localized (ICU dates and amounts), the paragraphs that apply built from the phrases, rendered into the template';
 

@@ -104,6 +104,7 @@ DECLARE
     reference_scheme text;
     carried        text;
     saved_as_of    text := current_setting('dunning.as_of', true);
+    saved_jit      text := current_setting('jit');
 BEGIN
     -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
@@ -144,6 +145,11 @@ BEGIN
     PERFORM dunning.refresh_plans(run_date);
     -- dunning.unit_assessment assesses as of this date
     PERFORM set_config('dunning.as_of', to_char(run_date, 'YYYY-MM-DD'), true);
+    -- The run's statement is estimated at millions (the assessment functions' costs), which
+    -- switches JIT on with inlining and optimization: compiling its ~1,000 expressions took 17 s
+    -- of a 22 s run at 100k items (docs/performance.md). Its time is in the C functions, which JIT
+    -- cannot speed up.
+    PERFORM set_config('jit', 'off', true);
 
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
@@ -258,7 +264,7 @@ BEGIN
             -- text before the text for any level, your rows before the shipped ones. The episode:
             -- the unit's letters since it last had nothing to dun. Inline subqueries, not functions:
             -- a run calls them once per letter.
-            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails, t.language, t.subject, t.body AS template_body,
+            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails, t.language, t.subject, t.template_level, t.template_builtin,
                    loc.locale, lang.wanted AS wanted_language, coalesce(ac.name, a.addressee_id) AS addressee_name,
                    coalesce(c.name, d.customer_id) AS customer_name, ac.postal_address,
                    CASE WHEN r.to_email IS NOT NULL THEN 'email' ELSE 'post' END AS channel,
@@ -297,13 +303,18 @@ BEGIN
                       SELECT r.subsidiary_email) e
                 WHERE e.email IS NOT NULL AND e.email IS DISTINCT FROM r.to_email
             ) cc
+            -- the chain once per letter (OFFSET 0 keeps it from being pulled up into each use): a
+            -- function with SET is called, not inlined, and it was called twice per template row
+            CROSS JOIN LATERAL (SELECT dunning.language_chain(loc.locale) AS languages OFFSET 0) chain
             LEFT JOIN LATERAL (
-                SELECT t.language, t.subject, t.body
+                -- the template's key, not its text: the text would travel with each letter through
+                -- four materialized CTEs (and spill them to disk at 1M items); written reads it
+                SELECT t.language, t.subject, t.level AS template_level, t.builtin AS template_builtin
                 FROM dunning.templates t
                 WHERE t.tone = (d.assessment).tone
                   AND (t.level = (d.assessment).level OR t.level IS NULL)
-                  AND t.language = ANY (dunning.language_chain(loc.locale))
-                ORDER BY array_position(dunning.language_chain(loc.locale), t.language), t.level IS NULL, t.builtin
+                  AND t.language = ANY (chain.languages)
+                ORDER BY array_position(chain.languages, t.language), t.level IS NULL, t.builtin
                 LIMIT 1
             ) t ON true
             LEFT JOIN LATERAL (
@@ -378,13 +389,17 @@ BEGIN
             SELECT m.*, f.letter_subject, f.letter_body, f.payment_reference, f.total
             FROM offered m
             JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
+            -- the template composed chose (templates_unique)
+            JOIN dunning.templates tb ON tb.tone = (m.assessment).tone AND tb.language = m.language
+                                     AND tb.level IS NOT DISTINCT FROM m.template_level
+                                     AND tb.builtin = m.template_builtin
             CROSS JOIN LATERAL (
                 SELECT dunning.payment_reference(reference_scheme, m.letter_id) AS payment_reference,
                        m.amount + m.charges + m.fee + m.interest + m.costs AS total
             ) v
             CROSS JOIN LATERAL (
                 SELECT c.letter_subject, c.letter_body, v.payment_reference, v.total
-                FROM dunning.compose_letter(m.subject, m.template_body, ps.phrases, jsonb_build_object(
+                FROM dunning.compose_letter(tb.subject, tb.body, ps.phrases, jsonb_build_object(
                     'locale', m.locale, 'currency', m.currency, 'customer', m.customer_name,
                     'unit', m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
                     'addressee', m.addressee_name, 'contact_name', m.to_name, 'customer_id', m.customer_id,
@@ -512,6 +527,7 @@ BEGIN
     SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count, errors = error_count
     WHERE r.run_id = this_run;
     PERFORM set_config('dunning.as_of', coalesce(saved_as_of, ''), true);
+    PERFORM set_config('jit', saved_jit, true);
     -- delivered at commit: the delivery client (pg_dunning deliver) wakes up
     IF letter_count > 0 THEN
         PERFORM pg_notify('dunning_letters', this_run::text);

@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/args.h>
 #include <fmt/format.h>
 #include <optional>
@@ -118,9 +119,13 @@ CheckWidths(std::string_view name, std::string_view spec) {
 	}
 }
 
-// The named placeholders of a template, in order; positional ones are an error.
+// The named placeholders of a template, in order; positional ones are an error. `has(name)` says
+// whether vars has a value of that name, `keys()` lists vars' keys for the error message; `seen`
+// receives each name (nested width placeholders included), duplicates too, and the text after an
+// unterminated placeholder, which need not name a value.
+template <typename Has, typename Keys, typename Seen>
 void
-CheckPlaceholders(std::string_view tmpl, const json::Value &vars) {
+CheckPlaceholders(std::string_view tmpl, Has has, Keys keys, Seen seen) {
 	InterruptPoll poll;
 	for (std::size_t i = 0; i < tmpl.size(); ++i) {
 		if (tmpl[i] != '{')
@@ -131,19 +136,20 @@ CheckPlaceholders(std::string_view tmpl, const json::Value &vars) {
 			continue;
 		}
 		std::size_t end = tmpl.find_first_of(":}", i + 1);
-		if (end == std::string_view::npos)
-			return; // fmt reports the unterminated placeholder
+		if (end == std::string_view::npos) {
+			seen(tmpl.substr(i + 1)); // fmt looks its name up, then reports the unterminated placeholder
+			return;
+		}
 		std::string_view name = tmpl.substr(i + 1, end - i - 1);
 		if (name.empty() || (name.front() >= '0' && name.front() <= '9'))
 			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" is positional", name), {},
 			             "Name every placeholder, e.g. {customer}, and give its value in vars.");
-		if (!vars.Find(name)) {
-			std::string keys;
-			for (const json::Member &m : vars.members)
-				keys += (keys.empty() ? "" : ", ") + m.key;
+		if (!has(name)) {
+			std::string listed = keys();
 			ThrowInvalid(fmt::format("template placeholder \"{{{}}}\" has no value in vars", name),
-			             keys.empty() ? "vars is empty." : fmt::format("vars has: {}.", keys));
+			             listed.empty() ? "vars is empty." : fmt::format("vars has: {}.", listed));
 		}
+		seen(name);
 		if (tmpl[end] == ':') {
 			std::size_t close = tmpl.find('}', end);
 			CheckWidths(name, tmpl.substr(end + 1, close == std::string_view::npos ? close : close - end - 1));
@@ -191,13 +197,34 @@ struct fmt::formatter<dunning::ExactDecimal> {
 };
 
 namespace dunning {
+namespace {
+
+std::string
+Format(std::string_view tmpl, const fmt::dynamic_format_arg_store<fmt::format_context> &args) {
+	try {
+		return fmt::vformat(tmpl, args);
+	} catch (const fmt::format_error &e) {
+		ThrowInvalid(fmt::format("malformed template: {}", e.what()), {},
+		             "Placeholders look like {name} or {name:>10.2f}; write {{ and }} for literal braces.");
+	}
+}
+
+} // namespace
 
 std::string
 Render(std::string_view tmpl, std::string_view vars_json) {
 	json::Value vars = json::Parse(vars_json, "vars");
 	if (vars.kind != json::Kind::kObject)
 		ThrowInvalid("vars must be a JSON object", {}, R"(Pass the values by name, e.g. '{"customer": "Acme"}'.)");
-	CheckPlaceholders(tmpl, vars);
+	CheckPlaceholders(
+	    tmpl, [&](std::string_view name) { return vars.Find(name) != nullptr; },
+	    [&] {
+		    std::string keys;
+		    for (const json::Member &m : vars.members)
+			    keys += (keys.empty() ? "" : ", ") + m.key;
+		    return keys;
+	    },
+	    [](std::string_view) {});
 
 	fmt::dynamic_format_arg_store<fmt::format_context> args;
 	for (const json::Member &m : vars.members) {
@@ -221,12 +248,43 @@ Render(std::string_view tmpl, std::string_view vars_json) {
 			                         v.kind == json::Kind::kArray ? "array" : "object"));
 		}
 	}
-	try {
-		return fmt::vformat(tmpl, args);
-	} catch (const fmt::format_error &e) {
-		ThrowInvalid(fmt::format("malformed template: {}", e.what()), {},
-		             "Placeholders look like {name} or {name:>10.2f}; write {{ and }} for literal braces.");
-	}
+	return Format(tmpl, args);
+}
+
+std::string
+Render(std::string_view tmpl, const TextVars &vars) {
+	// Only the values the template names go to fmt: a letter's vars have some seventy keys, a
+	// phrase names a few. A value fmt never looks up cannot change its output.
+	fmt::dynamic_format_arg_store<fmt::format_context> args;
+	const std::string *pushed[64];
+	std::size_t pushed_count = 0;
+	CheckPlaceholders(
+	    tmpl, [&](std::string_view name) { return vars.find(name) != vars.end(); },
+	    [&] {
+		    std::string keys;
+		    for (const auto &[key, value] : vars)
+			    keys += (keys.empty() ? "" : ", ") + key;
+		    return keys;
+	    },
+	    [&](std::string_view name) {
+		    // fmt looks up the identifier a placeholder starts with ("{a b}": "a") before it reports
+		    // what follows, so that value goes too when vars has it
+		    std::size_t id = 0;
+		    while (id < name.size() && (std::isalnum(static_cast<unsigned char>(name[id])) || name[id] == '_'))
+			    ++id;
+		    for (std::string_view candidate : {name, name.substr(0, id)}) {
+			    const auto found = vars.find(candidate);
+			    if (found == vars.end())
+				    continue;
+			    const std::string *key = &found->first;
+			    if (std::find(pushed, pushed + pushed_count, key) != pushed + pushed_count)
+				    continue;
+			    if (pushed_count < std::size(pushed))
+				    pushed[pushed_count++] = key;
+			    args.push_back(fmt::arg(key->c_str(), std::cref(found->second)));
+		    }
+	    });
+	return Format(tmpl, args);
 }
 
 } // namespace dunning

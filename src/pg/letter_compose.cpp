@@ -1,0 +1,522 @@
+// dunning.compose_letter(subject, body, phrases jsonb, facts jsonb, lines dunning.letter_items[])
+// and dunning.items_table(lines, phrases, locale, currency) (SPEC §13): the glue reads the jsonb
+// and the array into the core's plain values (src/core/letter_compose.hpp), one call per letter.
+//
+// The job (facts, lines, result) and the phrases last read live in the function's fn_mcxt, owned
+// by that context (pg/context_owned.hpp): a frame that calls PostgreSQL holds only pointers. A run
+// passes the same phrases to thousands of letters; they are read again only when their bytes
+// change. Texts reach the core as UTF-8 (converted from another server encoding) and go back in
+// the server's encoding, as dunning.format_amount's do.
+#include "core/letter_compose.hpp"
+#include "pg/context_owned.hpp"
+#include "pg/guard.hpp"
+#include "pg/item_datum.hpp"
+
+extern "C" {
+#include "utils/array.h"
+#include "catalog/pg_collation.h"
+#include "utils/jsonb.h"
+#include "utils/varlena.h"
+}
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Text = std::optional<std::string>;
+
+// The columns of dunning.letter_items the letter reads.
+enum LineColumn { kItemId, kDueDate, kDocDate, kAmount, kOpenAmount, kNetOpen, kAllocated, kStatus, kDaysOverdue, kLineColumns };
+constexpr const char *kLineColumnNames[kLineColumns] = {"item_id",    "due_date", "doc_date", "amount",      "open_amount",
+                                                        "net_open",   "allocated", "status",  "days_overdue"};
+
+struct ComposeJob {
+	dunning::LetterFacts facts;
+	std::vector<dunning::LetterLine> lines;
+	std::vector<dunning::LetterLine> sorted;
+	std::vector<int> order;
+	dunning::LetterPhrases phrases;
+	std::string phrases_bytes; // the jsonb the phrases were read from
+	bool phrases_read = false;
+	dunning::ComposedLetter letter;
+	std::optional<std::string> table;
+	Text scratch;
+	Text subject, body;           // the template arguments
+	std::vector<std::optional<std::int32_t>> plan_keys; // (n)::integer of each instalment
+	Oid line_type = InvalidOid;
+	AttrNumber line_attnum[kLineColumns] = {};
+};
+
+ComposeJob *
+Job(FunctionCallInfo fcinfo) {
+	if (!fcinfo->flinfo->fn_extra)
+		fcinfo->flinfo->fn_extra = dunning::pg::NewInContext<ComposeJob>(fcinfo->flinfo->fn_mcxt);
+	return static_cast<ComposeJob *>(fcinfo->flinfo->fn_extra);
+}
+
+// A text of the server's encoding as UTF-8 (palloc'd, or the input itself).
+const char *
+ToUtf8(const char *text, int length, int *out_length) {
+	*out_length = length;
+	const int encoding = GetDatabaseEncoding();
+	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
+		return text;
+	char *converted = pg_server_to_any(text, length, PG_UTF8);
+	if (converted != text)
+		*out_length = static_cast<int>(std::strlen(converted));
+	return converted;
+}
+
+void
+Assign(Text *out, const char *text, int length) {
+	int utf8_length;
+	const char *utf8 = ToUtf8(text, length, &utf8_length);
+	out->emplace(utf8, static_cast<std::size_t>(utf8_length));
+}
+
+void
+AssignText(Text *out, text *value) {
+	Assign(out, VARDATA_ANY(value), static_cast<int>(VARSIZE_ANY_EXHDR(value)));
+}
+
+// `->>` of a jsonb value: a string as such, a number as numeric prints it, true/false, a nested
+// array or object as its JSON text; NULL for JSON null (false returned).
+bool
+ValueText(const JsonbValue &value, const char **text, int *length) {
+	switch (value.type) {
+	case jbvNull:
+		return false;
+	case jbvString:
+		*text = value.val.string.val;
+		*length = value.val.string.len;
+		return true;
+	case jbvNumeric:
+		*text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value.val.numeric)));
+		*length = static_cast<int>(std::strlen(*text));
+		return true;
+	case jbvBool:
+		*text = value.val.boolean ? "true" : "false";
+		*length = static_cast<int>(std::strlen(*text));
+		return true;
+	default: {
+		char *json = JsonbToCString(nullptr, value.val.binary.data, value.val.binary.len);
+		*text = json;
+		*length = static_cast<int>(std::strlen(json));
+		return true;
+	}
+	}
+}
+
+// `(facts ->> key)::numeric` as numeric prints it.
+void
+AssignNumeric(Text *out, const JsonbValue &value) {
+	if (value.type == jbvNumeric) {
+		const char *text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value.val.numeric)));
+		out->emplace(text);
+		return;
+	}
+	const char *text;
+	int length;
+	if (!ValueText(value, &text, &length))
+		return;
+	Datum number = DirectFunctionCall3(numeric_in, CStringGetDatum(pnstrdup(text, length)),
+	                                   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	out->emplace(DatumGetCString(DirectFunctionCall1(numeric_out, number)));
+}
+
+// `(facts ->> key)::date`
+void
+AssignDate(std::optional<std::int32_t> *out, const JsonbValue &value) {
+	const char *text;
+	int length;
+	if (!ValueText(value, &text, &length))
+		return;
+	*out = DatumGetDateADT(DirectFunctionCall1(date_in, CStringGetDatum(pnstrdup(text, length))));
+}
+
+void
+AssignValueText(Text *out, const JsonbValue &value) {
+	const char *text;
+	int length;
+	if (ValueText(value, &text, &length))
+		Assign(out, text, length);
+}
+
+bool
+KeyIs(const JsonbValue &key, const char *name) {
+	return static_cast<std::size_t>(key.val.string.len) == std::strlen(name) &&
+	       std::memcmp(key.val.string.val, name, key.val.string.len) == 0;
+}
+
+void
+StorePhrase(ComposeJob *job, const char *name, std::size_t length) {
+	job->phrases.insert_or_assign(std::string(name, length), std::move(*job->scratch));
+}
+
+// The phrases of a language: name → `phrases ->> name`; an argument that is not an object has none.
+void
+ReadPhrases(ComposeJob *job, Jsonb *phrases) {
+	const char *bytes = reinterpret_cast<const char *>(phrases);
+	const std::size_t size = VARSIZE(phrases);
+	if (job->phrases_read && job->phrases_bytes.size() == size && std::memcmp(job->phrases_bytes.data(), bytes, size) == 0)
+		return;
+	job->phrases_read = false;
+	job->phrases.clear();
+	if (JB_ROOT_IS_OBJECT(phrases)) {
+		JsonbIterator *it = JsonbIteratorInit(&phrases->root);
+		JsonbValue key;
+		JsonbValue value;
+		JsonbIteratorToken token;
+		while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+			if (token != WJB_KEY)
+				continue;
+			token = JsonbIteratorNext(&it, &value, true);
+			job->scratch.reset();
+			AssignValueText(&job->scratch, value);
+			if (job->scratch)
+				StorePhrase(job, key.val.string.val, static_cast<std::size_t>(key.val.string.len));
+		}
+	}
+	job->phrases_bytes.assign(bytes, size);
+	job->phrases_read = true;
+}
+
+// The plan offered: its instalments ordered by (n)::integer (NULL last), the sum of their amounts.
+void
+SortPlan(ComposeJob *job) {
+	std::vector<int> order(job->facts.plan.size());
+	std::iota(order.begin(), order.end(), 0);
+	const auto &keys = job->plan_keys;
+	std::stable_sort(order.begin(), order.end(), [&keys](int a, int b) {
+		const auto &x = keys[static_cast<std::size_t>(a)];
+		const auto &y = keys[static_cast<std::size_t>(b)];
+		if (!x || !y)
+			return x && !y;
+		return *x < *y;
+	});
+	std::vector<dunning::PlanInstallment> sorted;
+	for (int i : order)
+		sorted.push_back(std::move(job->facts.plan[static_cast<std::size_t>(i)]));
+	job->facts.plan.swap(sorted);
+}
+
+void
+ReadPlan(ComposeJob *job, const JsonbValue &plan) {
+	dunning::LetterFacts *facts = &job->facts;
+	if (plan.type != jbvBinary || !JsonContainerIsArray(plan.val.binary.data) || JsonContainerIsScalar(plan.val.binary.data))
+		return;
+	facts->has_plan = true;
+	JsonbIterator *it = JsonbIteratorInit(plan.val.binary.data);
+	JsonbValue element;
+	JsonbIteratorToken token;
+	Datum sum = 0;
+	bool has_sum = false;
+	while ((token = JsonbIteratorNext(&it, &element, true)) != WJB_DONE) {
+		if (token != WJB_ELEM)
+			continue;
+		dunning::PlanInstallment &installment = facts->plan.emplace_back();
+		std::optional<std::int32_t> &sort_key = job->plan_keys.emplace_back();
+		if (element.type != jbvBinary || !JsonContainerIsObject(element.val.binary.data))
+			continue;
+		JsonbContainer *object = element.val.binary.data;
+		JsonbValue found;
+		if (getKeyJsonValueFromContainer(object, "n", 1, &found)) {
+			AssignValueText(&installment.n, found);
+			if (installment.n)
+				sort_key = DatumGetInt32(DirectFunctionCall1(int4in, CStringGetDatum(installment.n->c_str())));
+		}
+		if (getKeyJsonValueFromContainer(object, "due_date", 8, &found))
+			AssignDate(&installment.due_date, found);
+		if (getKeyJsonValueFromContainer(object, "amount", 6, &found)) {
+			AssignNumeric(&installment.amount, found);
+			if (installment.amount) {
+				Datum amount = DirectFunctionCall3(numeric_in, CStringGetDatum(installment.amount->c_str()),
+				                                   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+				sum = has_sum ? DirectFunctionCall2(numeric_add, sum, amount) : amount;
+				has_sum = true;
+			}
+		}
+	}
+	if (has_sum)
+		facts->plan_total.emplace(DatumGetCString(DirectFunctionCall1(numeric_out, sum)));
+	if (facts->plan.size() > 1)
+		SortPlan(job);
+}
+
+void
+ReadFacts(ComposeJob *job, Jsonb *json) {
+	dunning::LetterFacts *facts = &job->facts;
+	*facts = dunning::LetterFacts();
+	job->plan_keys.clear();
+	if (!JB_ROOT_IS_OBJECT(json))
+		return;
+	using dunning::LetterFacts;
+	static constexpr std::pair<const char *, Text LetterFacts::*> kTexts[] = {
+	    {"locale", &LetterFacts::locale},
+	    {"currency", &LetterFacts::currency},
+	    {"customer", &LetterFacts::customer},
+	    {"unit", &LetterFacts::unit},
+	    {"addressee", &LetterFacts::addressee},
+	    {"contact_name", &LetterFacts::contact_name},
+	    {"customer_id", &LetterFacts::customer_id},
+	    {"department", &LetterFacts::department},
+	    {"project", &LetterFacts::project},
+	    {"sender", &LetterFacts::sender},
+	    {"sender_address", &LetterFacts::sender_address},
+	    {"sender_registration", &LetterFacts::sender_registration},
+	    {"dispute_contact", &LetterFacts::dispute_contact},
+	    {"as_of", &LetterFacts::as_of_text},
+	    {"pay_by", &LetterFacts::pay_by_text},
+	    {"level", &LetterFacts::level},
+	    {"days_overdue", &LetterFacts::days_overdue},
+	    {"item_count", &LetterFacts::item_count},
+	    {"iban", &LetterFacts::iban},
+	    {"bic", &LetterFacts::bic},
+	    {"payment_reference", &LetterFacts::payment_reference},
+	    {"interest_rate", &LetterFacts::interest_rate},
+	    {"invoice_count", &LetterFacts::invoice_count},
+	    {"announced_interest_rate", &LetterFacts::announced_interest_rate},
+	    {"interest_notice", &LetterFacts::interest_notice},
+	    {"costs_notice", &LetterFacts::costs_notice},
+	};
+	static constexpr std::pair<const char *, Text LetterFacts::*> kAmounts[] = {
+	    {"amount", &LetterFacts::amount},   {"fee", &LetterFacts::fee},       {"charges", &LetterFacts::charges},
+	    {"interest", &LetterFacts::interest}, {"costs", &LetterFacts::costs}, {"credits", &LetterFacts::credits},
+	    {"total", &LetterFacts::total},     {"announced_costs", &LetterFacts::announced_costs},
+	};
+	static constexpr std::pair<const char *, std::optional<std::int32_t> LetterFacts::*> kDates[] = {
+	    {"as_of", &LetterFacts::as_of},
+	    {"pay_by", &LetterFacts::pay_by},
+	    {"previous_pay_by", &LetterFacts::previous_pay_by},
+	    {"previous_letter_date", &LetterFacts::previous_letter_date},
+	    {"waiting_end", &LetterFacts::waiting_end},
+	};
+	JsonbIterator *it = JsonbIteratorInit(&json->root);
+	JsonbValue key;
+	JsonbValue value;
+	JsonbIteratorToken token;
+	while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+		if (token != WJB_KEY)
+			continue;
+		JsonbIteratorNext(&it, &value, true);
+		for (const auto &[name, member] : kTexts)
+			if (KeyIs(key, name))
+				AssignValueText(&(facts->*member), value);
+		for (const auto &[name, member] : kAmounts)
+			if (KeyIs(key, name))
+				AssignNumeric(&(facts->*member), value);
+		for (const auto &[name, member] : kDates)
+			if (KeyIs(key, name))
+				AssignDate(&(facts->*member), value);
+		if (KeyIs(key, "plan"))
+			ReadPlan(job, value);
+	}
+}
+
+// The attribute numbers of dunning.letter_items' columns in the array's element type.
+void
+LoadLineColumns(ComposeJob *job, Oid type) {
+	if (job->line_type == type)
+		return;
+	TupleDesc desc = lookup_rowtype_tupdesc(type, -1);
+	for (int c = 0; c < kLineColumns; ++c) {
+		job->line_attnum[c] = InvalidAttrNumber;
+		for (int a = 0; a < desc->natts; ++a) {
+			Form_pg_attribute attribute = TupleDescAttr(desc, a);
+			if (!attribute->attisdropped && std::strcmp(NameStr(attribute->attname), kLineColumnNames[c]) == 0)
+				job->line_attnum[c] = attribute->attnum;
+		}
+		if (job->line_attnum[c] == InvalidAttrNumber) {
+			ReleaseTupleDesc(desc);
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
+		}
+	}
+	ReleaseTupleDesc(desc);
+	job->line_type = type;
+}
+
+// Orders the lines as `ORDER BY status = 'charge', due_date NULLS LAST, item_id` in the database's
+// collation: non-charges, charges, then lines without status.
+int
+CompareLines(const void *a, const void *b, void *arg) {
+	const auto *job = static_cast<const ComposeJob *>(arg);
+	const dunning::LetterLine &x = job->lines[*static_cast<const int *>(a)];
+	const dunning::LetterLine &y = job->lines[*static_cast<const int *>(b)];
+	auto group = [](const dunning::LetterLine &line) { return !line.status ? 2 : *line.status == "charge" ? 1 : 0; };
+	if (group(x) != group(y))
+		return group(x) < group(y) ? -1 : 1;
+	if (x.due_date != y.due_date) {
+		if (!x.due_date || !y.due_date)
+			return x.due_date ? -1 : 1;
+		return *x.due_date < *y.due_date ? -1 : 1;
+	}
+	if (!x.item_id || !y.item_id)
+		return x.item_id ? -1 : y.item_id ? 1 : 0;
+	return varstr_cmp(x.item_id->data(), static_cast<int>(x.item_id->size()), y.item_id->data(),
+	                  static_cast<int>(y.item_id->size()), DEFAULT_COLLATION_OID);
+}
+
+void
+Reorder(ComposeJob *job) {
+	job->sorted.clear();
+	for (int i : job->order)
+		job->sorted.push_back(std::move(job->lines[static_cast<std::size_t>(i)]));
+	job->lines.swap(job->sorted);
+}
+
+void
+ResizeLines(ComposeJob *job, int count) {
+	job->lines.clear();
+	job->lines.resize(static_cast<std::size_t>(count));
+	job->order.resize(static_cast<std::size_t>(count));
+	std::iota(job->order.begin(), job->order.end(), 0);
+}
+
+// The lines of the array argument, in the letter's order (a NULL element is a line of NULLs, as
+// `SELECT * FROM unnest(lines)` reads it).
+void
+ReadLines(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
+	if (PG_ARGISNULL(arg)) {
+		ResizeLines(job, 0);
+		return;
+	}
+	ArrayType *array = PG_GETARG_ARRAYTYPE_P(arg);
+	const Oid type = ARR_ELEMTYPE(array);
+	LoadLineColumns(job, type);
+	Datum *elements;
+	bool *element_nulls;
+	int count;
+	deconstruct_array(array, type, -1, false, TYPALIGN_DOUBLE, &elements, &element_nulls, &count);
+	ResizeLines(job, count);
+	TupleDesc desc = lookup_rowtype_tupdesc(type, -1);
+	for (int i = 0; i < count; ++i) {
+		CHECK_FOR_INTERRUPTS();
+		if (element_nulls[i])
+			continue;
+		dunning::LetterLine &line = job->lines[static_cast<std::size_t>(i)];
+		HeapTupleHeader header = DatumGetHeapTupleHeader(elements[i]);
+		HeapTupleData tuple;
+		tuple.t_len = HeapTupleHeaderGetDatumLength(header);
+		ItemPointerSetInvalid(&tuple.t_self);
+		tuple.t_tableOid = InvalidOid;
+		tuple.t_data = header;
+		bool is_null;
+		Datum value;
+		value = heap_getattr(&tuple, job->line_attnum[kItemId], desc, &is_null);
+		if (!is_null)
+			AssignText(&line.item_id, DatumGetTextPP(value));
+		value = heap_getattr(&tuple, job->line_attnum[kStatus], desc, &is_null);
+		if (!is_null)
+			AssignText(&line.status, DatumGetTextPP(value));
+		value = heap_getattr(&tuple, job->line_attnum[kDueDate], desc, &is_null);
+		if (!is_null)
+			line.due_date = DatumGetDateADT(value);
+		value = heap_getattr(&tuple, job->line_attnum[kDocDate], desc, &is_null);
+		if (!is_null)
+			line.doc_date = DatumGetDateADT(value);
+		value = heap_getattr(&tuple, job->line_attnum[kDaysOverdue], desc, &is_null);
+		if (!is_null)
+			line.days_overdue = DatumGetInt32(value);
+		const std::pair<LineColumn, Text dunning::LetterLine::*> amounts[] = {
+		    {kAmount, &dunning::LetterLine::amount},
+		    {kOpenAmount, &dunning::LetterLine::open_amount},
+		    {kNetOpen, &dunning::LetterLine::net_open},
+		    {kAllocated, &dunning::LetterLine::allocated}};
+		for (const auto &[column, member] : amounts) {
+			value = heap_getattr(&tuple, job->line_attnum[column], desc, &is_null);
+			if (!is_null)
+				(line.*member).emplace(dunning::pg::NumericText(value));
+		}
+	}
+	ReleaseTupleDesc(desc);
+	if (count > 1) {
+		qsort_arg(job->order.data(), static_cast<std::size_t>(count), sizeof(int), CompareLines, job);
+		Reorder(job);
+	}
+}
+
+void
+TextOrNull(FunctionCallInfo fcinfo, int arg, Text *holder) {
+	holder->reset();
+	if (!PG_ARGISNULL(arg))
+		AssignText(holder, PG_GETARG_TEXT_PP(arg));
+}
+
+// A text datum of UTF-8 bytes, in the database's encoding.
+Datum
+Utf8TextDatum(const std::string &utf8) {
+	const int length = static_cast<int>(utf8.size());
+	char *server = pg_any_to_server(utf8.data(), length, PG_UTF8);
+	if (server == utf8.data())
+		return PointerGetDatum(cstring_to_text_with_len(utf8.data(), length));
+	return PointerGetDatum(cstring_to_text(server));
+}
+
+void
+Compose(ComposeJob *job) {
+	auto view = [](const Text &text) { return text ? std::optional<std::string_view>(*text) : std::nullopt; };
+	job->letter = dunning::ComposeLetter(view(job->subject), view(job->body), job->phrases, job->facts, job->lines);
+}
+
+void
+Table(ComposeJob *job, const Text &locale, const Text &currency) {
+	job->table = dunning::ItemsTable(job->lines, job->phrases, locale, currency);
+}
+
+void
+ResetFacts(ComposeJob *job) {
+	job->facts = dunning::LetterFacts();
+	job->plan_keys.clear();
+}
+
+void
+ReadPhrasesArg(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
+	if (PG_ARGISNULL(arg)) {
+		job->phrases.clear();
+		job->phrases_read = false;
+		return;
+	}
+	ReadPhrases(job, PG_GETARG_JSONB_P(arg));
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_compose_letter) {
+	ComposeJob *job = Job(fcinfo);
+	TextOrNull(fcinfo, 0, &job->subject);
+	TextOrNull(fcinfo, 1, &job->body);
+	ReadPhrasesArg(fcinfo, job, 2);
+	if (PG_ARGISNULL(3))
+		ResetFacts(job);
+	else
+		ReadFacts(job, PG_GETARG_JSONB_P(3));
+	ReadLines(fcinfo, job, 4);
+	Compose(job);
+
+	TupleDesc desc;
+	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.compose_letter must return a row")));
+	desc = BlessTupleDesc(desc);
+	Datum values[2];
+	bool nulls[2] = {!job->letter.subject, !job->letter.body};
+	values[0] = job->letter.subject ? Utf8TextDatum(*job->letter.subject) : Datum(0);
+	values[1] = job->letter.body ? Utf8TextDatum(*job->letter.body) : Datum(0);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
+
+DUNNING_FUNCTION(dunning_items_table) {
+	ComposeJob *job = Job(fcinfo);
+	ReadLines(fcinfo, job, 0);
+	ReadPhrasesArg(fcinfo, job, 1);
+	TextOrNull(fcinfo, 2, &job->subject); // the locale
+	TextOrNull(fcinfo, 3, &job->body);    // the currency
+	Table(job, job->subject, job->body);
+	if (!job->table)
+		PG_RETURN_NULL();
+	return Utf8TextDatum(*job->table);
+}

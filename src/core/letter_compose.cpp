@@ -1,12 +1,12 @@
 #include "core/letter_compose.hpp"
 
+#include <array>
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 #include "core/iban.hpp"
 #include "core/interrupt.hpp"
 #include "core/locale_format.hpp"
-
-#include <array>
-#include <fmt/format.h>
 
 namespace dunning {
 namespace {
@@ -92,7 +92,7 @@ CollapseBlankLines(std::string text) {
 	char *out = text.data();
 	std::size_t written = 0;
 	std::size_t newlines = 0; // the newlines just written
-	std::size_t blanks = 0;   // spaces and tabs written since the last other character
+	std::size_t blanks = 0;	  // spaces and tabs written since the last other character
 	for (char c : text) {
 		if (c == ' ' || c == '\t') {
 			out[written++] = c;
@@ -137,15 +137,15 @@ constexpr std::string_view kDefaultHeader = "Document|Date|Due date|Amount|Open|
 
 std::optional<std::string>
 ItemsTable(const std::vector<LetterLine> &lines, const LetterPhrases &phrases, const Text &locale,
-           const Text &currency) {
+		   const Text &currency) {
 	const auto header_phrase = phrases.find("items_header");
 	std::vector<std::string_view> header =
-	    SplitHeader(header_phrase == phrases.end() ? kDefaultHeader : std::string_view(header_phrase->second));
+		SplitHeader(header_phrase == phrases.end() ? kDefaultHeader : std::string_view(header_phrase->second));
 	if (header.size() != 6) {
 		if (!lines.empty() || header.empty())
 			ThrowInvalid(fmt::format("phrase items_header has {} columns, not 6", header.size()), {},
-			             "Write the six column titles separated by |, e.g. Document|Date|Due date|Amount|Open|Days "
-			             "overdue.");
+						 "Write the six column titles separated by |, e.g. Document|Date|Due date|Amount|Open|Days "
+						 "overdue.");
 		if (header.size() < 6)
 			return std::nullopt; // the SQL version padded NULL cells into a NULL text
 		header.resize(6);
@@ -156,7 +156,7 @@ ItemsTable(const std::vector<LetterLine> &lines, const LetterPhrases &phrases, c
 	rows.reserve(lines.size() + 1);
 	credits.reserve(lines.size() + 1);
 	rows.push_back(Row{std::string(header[0]), std::string(header[1]), std::string(header[2]), std::string(header[3]),
-	                   std::string(header[4]), std::string(header[5])});
+					   std::string(header[4]), std::string(header[5])});
 	credits.emplace_back();
 	const auto credit_phrase = phrases.find("item_credit");
 	bool null_result = false;
@@ -166,16 +166,17 @@ ItemsTable(const std::vector<LetterLine> &lines, const LetterPhrases &phrases, c
 		const bool overdue = line.status && *line.status == "overdue";
 		if ((overdue && !line.days_overdue) || !line.item_id)
 			null_result = true; // lpad(NULL) made the SQL version's whole text NULL
-		rows.push_back(Row{line.item_id.value_or(""), Date(line.doc_date ? line.doc_date : line.due_date, locale).value_or(""),
-		                   Date(line.due_date, locale).value_or(""),
-		                   Amount(line.amount ? line.amount : line.open_amount, currency, locale).value_or(""),
-		                   Amount(line.net_open, currency, locale).value_or(""),
-		                   overdue && line.days_overdue ? std::to_string(*line.days_overdue) : std::string()});
+		rows.push_back(Row{line.item_id.value_or(""),
+						   Date(line.doc_date ? line.doc_date : line.due_date, locale).value_or(""),
+						   Date(line.due_date, locale).value_or(""),
+						   Amount(line.amount ? line.amount : line.open_amount, currency, locale).value_or(""),
+						   Amount(line.net_open, currency, locale).value_or(""),
+						   overdue && line.days_overdue ? std::to_string(*line.days_overdue) : std::string()});
 		std::string credit;
 		if (line.allocated && IsPositive(*line.allocated) && line.status && *line.status != "charge" &&
-		    credit_phrase != phrases.end())
+			credit_phrase != phrases.end())
 			credit = Render(credit_phrase->second,
-			                TextVars{{"credit_amount", Amount(line.allocated, currency, locale).value_or("")}});
+							TextVars{{"credit_amount", Amount(line.allocated, currency, locale).value_or("")}});
 		credits.push_back(std::move(credit));
 	}
 	if (null_result)
@@ -206,16 +207,17 @@ ItemsTable(const std::vector<LetterLine> &lines, const LetterPhrases &phrases, c
 
 ComposedLetter
 ComposeLetter(std::optional<std::string_view> subject, std::optional<std::string_view> body,
-              const LetterPhrases &phrases, const LetterFacts &facts, const std::vector<LetterLine> &lines) {
+			  const LetterPhrases &phrases, const LetterFacts &facts, const std::vector<LetterLine> &lines) {
 	const Text &locale = facts.locale;
 	const Text &currency = facts.currency;
 	TextVars vars;
 	auto set = [&vars](const char *key, const Text &value) { vars[key] = value.value_or(""); };
 
 	const std::pair<const char *, const Text *> money[] = {
-	    {"amount", &facts.amount},   {"fee", &facts.fee},         {"charges", &facts.charges},
-	    {"interest", &facts.interest}, {"costs", &facts.costs},   {"credits", &facts.credits},
-	    {"total", &facts.total},     {"announced_costs", &facts.announced_costs}};
+		{"amount", &facts.amount},	 {"fee", &facts.fee},
+		{"charges", &facts.charges}, {"interest", &facts.interest},
+		{"costs", &facts.costs},	 {"credits", &facts.credits},
+		{"total", &facts.total},	 {"announced_costs", &facts.announced_costs}};
 	for (const auto &[name, value] : money) {
 		const bool always = std::string_view(name) == "amount" || std::string_view(name) == "total";
 		vars[name] = !*value || (IsZero(**value) && !always) ? "" : Amount(*value, currency, locale).value_or("");
@@ -266,7 +268,7 @@ ComposeLetter(std::optional<std::string_view> subject, std::optional<std::string
 	set("waiting_end", Date(facts.waiting_end, locale));
 	vars["announced_interest_rate"] = Rate(facts.announced_interest_rate, locale);
 	for (const char *key : {"credit_amount", "charge_document", "charge_date", "charge_amount", "installment_n",
-	                        "installment_due", "installment_amount", "plan_offer", "plan_total"})
+							"installment_due", "installment_amount", "plan_offer", "plan_total"})
 		vars[key] = "";
 
 	const bool named = facts.contact_name && !facts.contact_name->empty();
@@ -301,9 +303,10 @@ ComposeLetter(std::optional<std::string_view> subject, std::optional<std::string
 	std::string interest_notice = facts.interest_notice ? Phrase(phrases, *facts.interest_notice, vars) : "";
 	std::string costs_notice = facts.costs_notice ? Phrase(phrases, *facts.costs_notice, vars) : "";
 	std::string payment_details =
-	    Phrase(phrases, facts.iban && !facts.iban->empty() ? "payment_details" : "payment_details_no_iban", vars);
-	std::string dispute_line = Phrase(
-	    phrases, facts.dispute_contact && !facts.dispute_contact->empty() ? "dispute_line" : "dispute_line_sender", vars);
+		Phrase(phrases, facts.iban && !facts.iban->empty() ? "payment_details" : "payment_details_no_iban", vars);
+	std::string dispute_line =
+		Phrase(phrases,
+			   facts.dispute_contact && !facts.dispute_contact->empty() ? "dispute_line" : "dispute_line_sender", vars);
 	vars["totals"] = std::move(totals);
 	vars["fee_line"] = std::move(fee_line);
 	vars["charges_lines"] = std::move(charges);

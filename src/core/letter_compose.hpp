@@ -9,14 +9,14 @@
 // FormatLongDate and FormatAmount (their formatter caches), texts rendered with Render.
 #pragma once
 
-#include "core/render.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "core/render.hpp"
 
 namespace dunning {
 
@@ -44,12 +44,12 @@ struct PlanInstallment {
 // `facts ->> key`; dates are `(facts ->> key)::date`; amounts `(facts ->> key)::numeric` as text.
 struct LetterFacts {
 	std::optional<std::string> locale, currency, customer, unit, addressee, contact_name, customer_id, department,
-	    project, sender, sender_address, sender_registration, dispute_contact;
+		project, sender, sender_address, sender_registration, dispute_contact;
 	std::optional<std::string> as_of_text, pay_by_text; // the raw texts ({as_of_iso}, {pay_by_iso})
 	std::optional<std::int32_t> as_of, pay_by, previous_pay_by, previous_letter_date, waiting_end;
 	std::optional<std::string> amount, fee, charges, interest, costs, credits, total, announced_costs;
 	std::optional<std::string> level, days_overdue, item_count, iban, bic, payment_reference, interest_rate,
-	    invoice_count, announced_interest_rate, interest_notice, costs_notice;
+		invoice_count, announced_interest_rate, interest_notice, costs_notice;
 	// facts->'plan' is an array: its instalments ordered by n, and the sum of their amounts
 	// (numeric text; nullopt when there are none).
 	bool has_plan = false;
@@ -69,15 +69,15 @@ struct ComposedLetter {
 // `lines` in the letter's order: the items (charges last), by due date (none last), then item id
 // in the database's collation, which the caller applies.
 ComposedLetter ComposeLetter(std::optional<std::string_view> subject, std::optional<std::string_view> body,
-                             const LetterPhrases &phrases, const LetterFacts &facts,
-                             const std::vector<LetterLine> &lines);
+							 const LetterPhrases &phrases, const LetterFacts &facts,
+							 const std::vector<LetterLine> &lines);
 
 // The {items} table of a letter (dunning.items_table): a header and one row per line, columns
 // padded to the widest value, amounts right-aligned, credits under their item. nullopt where the
 // SQL version gave NULL (an overdue line without days overdue, a header of fewer than 6 columns
 // and no line). A header that is not 6 columns with lines is 22023.
 std::optional<std::string> ItemsTable(const std::vector<LetterLine> &lines, const LetterPhrases &phrases,
-                                      const std::optional<std::string> &locale,
-                                      const std::optional<std::string> &currency);
+									  const std::optional<std::string> &locale,
+									  const std::optional<std::string> &currency);
 
 } // namespace dunning

@@ -2,11 +2,6 @@
 // file touches; a PostgreSQL backend is single-threaded, and so are the unit tests.
 #include "core/locale_format.hpp"
 
-#include "core/ascii.hpp"
-#include "core/date.hpp"
-#include "core/error.hpp"
-#include "core/message_text.hpp"
-
 #include <fmt/format.h>
 #include <memory>
 #include <string>
@@ -19,6 +14,11 @@
 #include <unicode/uloc.h>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "core/ascii.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/message_text.hpp"
 
 namespace dunning {
 namespace {
@@ -41,7 +41,6 @@ Shown(std::string_view value) {
 		return std::string(value);
 	return std::string(PrefixAtCharacter(value, kMax)) + "...";
 }
-
 
 [[noreturn]] void
 ThrowIcu(const char *what, UErrorCode status) {
@@ -80,20 +79,20 @@ struct LocaleParts {
 
 LocaleParts
 ParseLocale(std::string_view locale) {
-	const bool well_formed = (locale.size() == 2 || (locale.size() == 5 && locale[2] == '-' && IsUpper(locale[3]) &&
-	                                                  IsUpper(locale[4]))) &&
-	                         IsLower(locale[0]) && IsLower(locale[1]);
+	const bool well_formed =
+		(locale.size() == 2 || (locale.size() == 5 && locale[2] == '-' && IsUpper(locale[3]) && IsUpper(locale[4]))) &&
+		IsLower(locale[0]) && IsLower(locale[1]);
 	if (!well_formed)
 		ThrowInvalid(fmt::format("locale \"{}\" is not of the form ll or ll-CC", Shown(locale)),
-		             "A locale is an ISO 639-1 language in lower case, optionally followed by a hyphen and an ISO "
-		             "3166-1 country in upper case.",
-		             "For example nl, nl-BE, fr-BE, de-AT or en-GB.");
+					 "A locale is an ISO 639-1 language in lower case, optionally followed by a hyphen and an ISO "
+					 "3166-1 country in upper case.",
+					 "For example nl, nl-BE, fr-BE, de-AT or en-GB.");
 	LocaleParts parts{std::string(locale.substr(0, 2)), locale.size() == 5 ? std::string(locale.substr(3, 2)) : ""};
 	if (!KnownLanguages().contains(parts.language))
 		ThrowInvalid(fmt::format("locale \"{}\" has a language ICU has no data for: \"{}\"", locale, parts.language));
 	if (!parts.country.empty() && !KnownCountries().contains(parts.country))
-		ThrowInvalid(fmt::format("locale \"{}\" has an unknown country: \"{}\"", locale, parts.country),
-		             {}, "The country is an ISO 3166-1 alpha-2 code in upper case, e.g. BE.");
+		ThrowInvalid(fmt::format("locale \"{}\" has an unknown country: \"{}\"", locale, parts.country), {},
+					 "The country is an ISO 3166-1 alpha-2 code in upper case, e.g. BE.");
 	return parts;
 }
 
@@ -134,13 +133,13 @@ void
 CheckCurrency(std::string_view currency) {
 	if (currency.size() != 3 || !IsUpper(currency[0]) || !IsUpper(currency[1]) || !IsUpper(currency[2]))
 		ThrowInvalid(fmt::format("currency \"{}\" is not an ISO 4217 code", Shown(currency)), {},
-		             "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
+					 "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
 	UChar code[4] = {static_cast<UChar>(currency[0]), static_cast<UChar>(currency[1]), static_cast<UChar>(currency[2]),
-	                 0};
+					 0};
 	UErrorCode status = U_ZERO_ERROR;
 	if (!ucurr_isAvailable(code, U_DATE_MIN, U_DATE_MAX, &status) || U_FAILURE(status))
 		ThrowInvalid(fmt::format("currency \"{}\" is not an ISO 4217 code ICU knows", currency), {},
-		             "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
+					 "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
 }
 
 std::unordered_map<std::string, number::LocalizedNumberFormatter> amount_formatters;
@@ -163,7 +162,7 @@ AmountFormatter(std::string_view currency, std::string_view locale) {
 		return found->second;
 	const LocaleParts parts = ParseLocale(locale);
 	number::UnlocalizedNumberFormatter formatter =
-	    number::NumberFormatter::with().roundingMode(UNUM_ROUND_HALFUP).sign(UNUM_SIGN_NEGATIVE);
+		number::NumberFormatter::with().roundingMode(UNUM_ROUND_HALFUP).sign(UNUM_SIGN_NEGATIVE);
 	if (currency.empty()) {
 		formatter = formatter.precision(number::Precision::fixedFraction(2));
 	} else {
@@ -188,8 +187,8 @@ DateFormatter(std::string_view locale) {
 	if (auto found = date_formatters.find(std::string(locale)); found != date_formatters.end())
 		return *found->second;
 	const LocaleParts parts = ParseLocale(locale);
-	std::unique_ptr<icu::DateFormat> format(icu::DateFormat::createDateInstance(icu::DateFormat::kLong,
-	                                                                            IcuLocale(parts, true)));
+	std::unique_ptr<icu::DateFormat> format(
+		icu::DateFormat::createDateInstance(icu::DateFormat::kLong, IcuLocale(parts, true)));
 	if (!format)
 		throw Error(ErrorCode::kInternal, fmt::format("ICU has no long date format for locale \"{}\"", locale));
 	// A date is a calendar day, not an instant: format its midnight in UTC, proleptic Gregorian like
@@ -224,15 +223,15 @@ CheckLocale(std::string_view locale) {
 std::string
 FormatAmount(std::string_view amount, std::string_view currency, std::string_view locale) {
 	if (amount.size() > kMaxAmountChars || !IsDecimal(amount))
-		ThrowInvalid(fmt::format("amount \"{}\" cannot be formatted: it is not a finite decimal number", Shown(amount)),
-		             amount.size() > kMaxAmountChars
-		                 ? fmt::format("The amount has {} characters; at most {} are formatted.", amount.size(),
-		                               kMaxAmountChars)
-		                 : std::string());
+		ThrowInvalid(
+			fmt::format("amount \"{}\" cannot be formatted: it is not a finite decimal number", Shown(amount)),
+			amount.size() > kMaxAmountChars
+				? fmt::format("The amount has {} characters; at most {} are formatted.", amount.size(), kMaxAmountChars)
+				: std::string());
 	const number::LocalizedNumberFormatter &formatter = AmountFormatter(currency, locale);
 	UErrorCode status = U_ZERO_ERROR;
 	number::FormattedNumber formatted =
-	    formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
+		formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
 	icu::UnicodeString text = formatted.toString(status);
 	if (U_FAILURE(status))
 		ThrowIcu(fmt::format("format amount \"{}\"", Shown(amount)).c_str(), status);

@@ -8,13 +8,14 @@
 // change. Texts reach the core as UTF-8 (converted from another server encoding) and go back in
 // the server's encoding, as dunning.format_amount's do.
 #include "core/letter_compose.hpp"
+
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
 
 extern "C" {
-#include "utils/array.h"
 #include "catalog/pg_collation.h"
+#include "utils/array.h"
 #include "utils/jsonb.h"
 #include "utils/varlena.h"
 }
@@ -30,9 +31,20 @@ namespace {
 using Text = std::optional<std::string>;
 
 // The columns of dunning.letter_items the letter reads.
-enum LineColumn { kItemId, kDueDate, kDocDate, kAmount, kOpenAmount, kNetOpen, kAllocated, kStatus, kDaysOverdue, kLineColumns };
-constexpr const char *kLineColumnNames[kLineColumns] = {"item_id",    "due_date", "doc_date", "amount",      "open_amount",
-                                                        "net_open",   "allocated", "status",  "days_overdue"};
+enum LineColumn {
+	kItemId,
+	kDueDate,
+	kDocDate,
+	kAmount,
+	kOpenAmount,
+	kNetOpen,
+	kAllocated,
+	kStatus,
+	kDaysOverdue,
+	kLineColumns
+};
+constexpr const char *kLineColumnNames[kLineColumns] = {
+	"item_id", "due_date", "doc_date", "amount", "open_amount", "net_open", "allocated", "status", "days_overdue"};
 
 struct ComposeJob {
 	dunning::LetterFacts facts;
@@ -45,7 +57,7 @@ struct ComposeJob {
 	dunning::ComposedLetter letter;
 	std::optional<std::string> table;
 	Text scratch;
-	Text subject, body;           // the template arguments
+	Text subject, body;									// the template arguments
 	std::vector<std::optional<std::int32_t>> plan_keys; // (n)::integer of each instalment
 	Oid line_type = InvalidOid;
 	AttrNumber line_attnum[kLineColumns] = {};
@@ -124,7 +136,7 @@ AssignNumeric(Text *out, const JsonbValue &value) {
 	if (!ValueText(value, &text, &length))
 		return;
 	Datum number = DirectFunctionCall3(numeric_in, CStringGetDatum(pnstrdup(text, length)),
-	                                   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+									   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 	out->emplace(DatumGetCString(DirectFunctionCall1(numeric_out, number)));
 }
 
@@ -149,7 +161,7 @@ AssignValueText(Text *out, const JsonbValue &value) {
 bool
 KeyIs(const JsonbValue &key, const char *name) {
 	return static_cast<std::size_t>(key.val.string.len) == std::strlen(name) &&
-	       std::memcmp(key.val.string.val, name, key.val.string.len) == 0;
+		   std::memcmp(key.val.string.val, name, key.val.string.len) == 0;
 }
 
 void
@@ -162,7 +174,8 @@ void
 ReadPhrases(ComposeJob *job, Jsonb *phrases) {
 	const char *bytes = reinterpret_cast<const char *>(phrases);
 	const std::size_t size = VARSIZE(phrases);
-	if (job->phrases_read && job->phrases_bytes.size() == size && std::memcmp(job->phrases_bytes.data(), bytes, size) == 0)
+	if (job->phrases_read && job->phrases_bytes.size() == size &&
+		std::memcmp(job->phrases_bytes.data(), bytes, size) == 0)
 		return;
 	job->phrases_read = false;
 	job->phrases.clear();
@@ -207,7 +220,8 @@ SortPlan(ComposeJob *job) {
 void
 ReadPlan(ComposeJob *job, const JsonbValue &plan) {
 	dunning::LetterFacts *facts = &job->facts;
-	if (plan.type != jbvBinary || !JsonContainerIsArray(plan.val.binary.data) || JsonContainerIsScalar(plan.val.binary.data))
+	if (plan.type != jbvBinary || !JsonContainerIsArray(plan.val.binary.data) ||
+		JsonContainerIsScalar(plan.val.binary.data))
 		return;
 	facts->has_plan = true;
 	JsonbIterator *it = JsonbIteratorInit(plan.val.binary.data);
@@ -235,7 +249,7 @@ ReadPlan(ComposeJob *job, const JsonbValue &plan) {
 			AssignNumeric(&installment.amount, found);
 			if (installment.amount) {
 				Datum amount = DirectFunctionCall3(numeric_in, CStringGetDatum(installment.amount->c_str()),
-				                                   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+												   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 				sum = has_sum ? DirectFunctionCall2(numeric_add, sum, amount) : amount;
 				has_sum = true;
 			}
@@ -256,44 +270,45 @@ ReadFacts(ComposeJob *job, Jsonb *json) {
 		return;
 	using dunning::LetterFacts;
 	static constexpr std::pair<const char *, Text LetterFacts::*> kTexts[] = {
-	    {"locale", &LetterFacts::locale},
-	    {"currency", &LetterFacts::currency},
-	    {"customer", &LetterFacts::customer},
-	    {"unit", &LetterFacts::unit},
-	    {"addressee", &LetterFacts::addressee},
-	    {"contact_name", &LetterFacts::contact_name},
-	    {"customer_id", &LetterFacts::customer_id},
-	    {"department", &LetterFacts::department},
-	    {"project", &LetterFacts::project},
-	    {"sender", &LetterFacts::sender},
-	    {"sender_address", &LetterFacts::sender_address},
-	    {"sender_registration", &LetterFacts::sender_registration},
-	    {"dispute_contact", &LetterFacts::dispute_contact},
-	    {"as_of", &LetterFacts::as_of_text},
-	    {"pay_by", &LetterFacts::pay_by_text},
-	    {"level", &LetterFacts::level},
-	    {"days_overdue", &LetterFacts::days_overdue},
-	    {"item_count", &LetterFacts::item_count},
-	    {"iban", &LetterFacts::iban},
-	    {"bic", &LetterFacts::bic},
-	    {"payment_reference", &LetterFacts::payment_reference},
-	    {"interest_rate", &LetterFacts::interest_rate},
-	    {"invoice_count", &LetterFacts::invoice_count},
-	    {"announced_interest_rate", &LetterFacts::announced_interest_rate},
-	    {"interest_notice", &LetterFacts::interest_notice},
-	    {"costs_notice", &LetterFacts::costs_notice},
+		{"locale", &LetterFacts::locale},
+		{"currency", &LetterFacts::currency},
+		{"customer", &LetterFacts::customer},
+		{"unit", &LetterFacts::unit},
+		{"addressee", &LetterFacts::addressee},
+		{"contact_name", &LetterFacts::contact_name},
+		{"customer_id", &LetterFacts::customer_id},
+		{"department", &LetterFacts::department},
+		{"project", &LetterFacts::project},
+		{"sender", &LetterFacts::sender},
+		{"sender_address", &LetterFacts::sender_address},
+		{"sender_registration", &LetterFacts::sender_registration},
+		{"dispute_contact", &LetterFacts::dispute_contact},
+		{"as_of", &LetterFacts::as_of_text},
+		{"pay_by", &LetterFacts::pay_by_text},
+		{"level", &LetterFacts::level},
+		{"days_overdue", &LetterFacts::days_overdue},
+		{"item_count", &LetterFacts::item_count},
+		{"iban", &LetterFacts::iban},
+		{"bic", &LetterFacts::bic},
+		{"payment_reference", &LetterFacts::payment_reference},
+		{"interest_rate", &LetterFacts::interest_rate},
+		{"invoice_count", &LetterFacts::invoice_count},
+		{"announced_interest_rate", &LetterFacts::announced_interest_rate},
+		{"interest_notice", &LetterFacts::interest_notice},
+		{"costs_notice", &LetterFacts::costs_notice},
 	};
 	static constexpr std::pair<const char *, Text LetterFacts::*> kAmounts[] = {
-	    {"amount", &LetterFacts::amount},   {"fee", &LetterFacts::fee},       {"charges", &LetterFacts::charges},
-	    {"interest", &LetterFacts::interest}, {"costs", &LetterFacts::costs}, {"credits", &LetterFacts::credits},
-	    {"total", &LetterFacts::total},     {"announced_costs", &LetterFacts::announced_costs},
+		{"amount", &LetterFacts::amount},	{"fee", &LetterFacts::fee},
+		{"charges", &LetterFacts::charges}, {"interest", &LetterFacts::interest},
+		{"costs", &LetterFacts::costs},		{"credits", &LetterFacts::credits},
+		{"total", &LetterFacts::total},		{"announced_costs", &LetterFacts::announced_costs},
 	};
 	static constexpr std::pair<const char *, std::optional<std::int32_t> LetterFacts::*> kDates[] = {
-	    {"as_of", &LetterFacts::as_of},
-	    {"pay_by", &LetterFacts::pay_by},
-	    {"previous_pay_by", &LetterFacts::previous_pay_by},
-	    {"previous_letter_date", &LetterFacts::previous_letter_date},
-	    {"waiting_end", &LetterFacts::waiting_end},
+		{"as_of", &LetterFacts::as_of},
+		{"pay_by", &LetterFacts::pay_by},
+		{"previous_pay_by", &LetterFacts::previous_pay_by},
+		{"previous_letter_date", &LetterFacts::previous_letter_date},
+		{"waiting_end", &LetterFacts::waiting_end},
 	};
 	JsonbIterator *it = JsonbIteratorInit(&json->root);
 	JsonbValue key;
@@ -333,7 +348,7 @@ LoadLineColumns(ComposeJob *job, Oid type) {
 		if (job->line_attnum[c] == InvalidAttrNumber) {
 			ReleaseTupleDesc(desc);
 			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
+							errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
 		}
 	}
 	ReleaseTupleDesc(desc);
@@ -358,7 +373,7 @@ CompareLines(const void *a, const void *b, void *arg) {
 	if (!x.item_id || !y.item_id)
 		return x.item_id ? -1 : y.item_id ? 1 : 0;
 	return varstr_cmp(x.item_id->data(), static_cast<int>(x.item_id->size()), y.item_id->data(),
-	                  static_cast<int>(y.item_id->size()), DEFAULT_COLLATION_OID);
+					  static_cast<int>(y.item_id->size()), DEFAULT_COLLATION_OID);
 }
 
 void
@@ -423,10 +438,10 @@ ReadLines(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
 		if (!is_null)
 			line.days_overdue = DatumGetInt32(value);
 		const std::pair<LineColumn, Text dunning::LetterLine::*> amounts[] = {
-		    {kAmount, &dunning::LetterLine::amount},
-		    {kOpenAmount, &dunning::LetterLine::open_amount},
-		    {kNetOpen, &dunning::LetterLine::net_open},
-		    {kAllocated, &dunning::LetterLine::allocated}};
+			{kAmount, &dunning::LetterLine::amount},
+			{kOpenAmount, &dunning::LetterLine::open_amount},
+			{kNetOpen, &dunning::LetterLine::net_open},
+			{kAllocated, &dunning::LetterLine::allocated}};
 		for (const auto &[column, member] : amounts) {
 			value = heap_getattr(&tuple, job->line_attnum[column], desc, &is_null);
 			if (!is_null)
@@ -514,7 +529,7 @@ DUNNING_FUNCTION(dunning_items_table) {
 	ReadLines(fcinfo, job, 0);
 	ReadPhrasesArg(fcinfo, job, 1);
 	TextOrNull(fcinfo, 2, &job->subject); // the locale
-	TextOrNull(fcinfo, 3, &job->body);    // the currency
+	TextOrNull(fcinfo, 3, &job->body);	  // the currency
 	Table(job, job->subject, job->body);
 	if (!job->table)
 		PG_RETURN_NULL();

@@ -39,14 +39,6 @@ constexpr std::array kIbanLengths = std::to_array<CountryLength>({
 // The longest IBAN of the registry (LC, 32): anything longer is refused before it is checked.
 constexpr std::size_t kMaxIban = 34;
 
-std::string
-Shown(std::string_view value) {
-	constexpr std::size_t kMax = 64;
-	if (value.size() <= kMax)
-		return std::string(value);
-	return std::string(PrefixAtCharacter(value, kMax)) + "...";
-}
-
 // Upper case without spaces (the print form's groups).
 std::string
 Compact(std::string_view value) {
@@ -92,22 +84,22 @@ CheckIban(std::string_view iban) {
 	const std::string hint = "An IBAN starts with its country code and two check digits, e.g. BE68 5390 0754 7034.";
 	if (compact.size() < 4 || !IsUpper(compact[0]) || !IsUpper(compact[1]) || !IsDigit(compact[2]) ||
 		!IsDigit(compact[3]))
-		ThrowInvalid(fmt::format("iban \"{}\" does not start with a country code and two check digits", Shown(iban)),
+		ThrowInvalid(fmt::format("iban \"{}\" does not start with a country code and two check digits", ShownText(iban)),
 					 {}, hint);
 	if (!std::all_of(compact.begin(), compact.end(), IsAlnum))
-		ThrowInvalid(fmt::format("iban \"{}\" has a character other than a letter, a digit or a space", Shown(iban)));
+		ThrowInvalid(fmt::format("iban \"{}\" has a character other than a letter, a digit or a space", ShownText(iban)));
 	const std::string_view country = std::string_view(compact).substr(0, 2);
 	const int length = IbanLength(country);
 	if (length == 0)
-		ThrowInvalid(fmt::format("iban \"{}\" has an unknown country code \"{}\"", Shown(iban), country),
+		ThrowInvalid(fmt::format("iban \"{}\" has an unknown country code \"{}\"", ShownText(iban), country),
 					 "The country issues no IBAN according to the IBAN registry.", hint);
 	if (compact.size() != static_cast<std::size_t>(length))
-		ThrowInvalid(fmt::format("iban \"{}\" has {}{} characters, not the {} of a {} IBAN", Shown(iban),
+		ThrowInvalid(fmt::format("iban \"{}\" has {}{} characters, not the {} of a {} IBAN", ShownText(iban),
 								 compact.size() > kMaxIban ? "more than " : "", std::min(compact.size(), kMaxIban),
 								 length, country));
 	// ISO 13616: the first four characters moved to the end, the whole read as a number, mod 97 = 1.
 	if (Mod97(compact.substr(4) + compact.substr(0, 4)) != 1)
-		ThrowInvalid(fmt::format("iban \"{}\" has wrong check digits", Shown(iban)),
+		ThrowInvalid(fmt::format("iban \"{}\" has wrong check digits", ShownText(iban)),
 					 "The mod-97 check of ISO 13616 fails: a character is mistyped or two are swapped.");
 	return compact;
 }
@@ -130,15 +122,15 @@ CheckBic(std::string_view bic) {
 	const std::string hint = "A BIC is 8 or 11 characters: bank (4 letters), country (2 letters), location (2 letters "
 							 "or digits) and optionally branch (3 letters or digits), e.g. GEBABEBB or GEBABEBB036.";
 	if (compact.size() != 8 && compact.size() != 11)
-		ThrowInvalid(fmt::format("bic \"{}\" has {}{} characters, not 8 or 11", Shown(bic),
+		ThrowInvalid(fmt::format("bic \"{}\" has {}{} characters, not 8 or 11", ShownText(bic),
 								 compact.size() > kMaxIban ? "more than " : "", std::min(compact.size(), kMaxIban)),
 					 {}, hint);
 	if (!std::all_of(compact.begin(), compact.begin() + 4, IsUpper))
-		ThrowInvalid(fmt::format("bic \"{}\" has a bank code that is not 4 letters", Shown(bic)), {}, hint);
+		ThrowInvalid(fmt::format("bic \"{}\" has a bank code that is not 4 letters", ShownText(bic)), {}, hint);
 	if (!IsUpper(compact[4]) || !IsUpper(compact[5]))
-		ThrowInvalid(fmt::format("bic \"{}\" has a country code that is not 2 letters", Shown(bic)), {}, hint);
+		ThrowInvalid(fmt::format("bic \"{}\" has a country code that is not 2 letters", ShownText(bic)), {}, hint);
 	if (!std::all_of(compact.begin() + 6, compact.end(), IsAlnum))
-		ThrowInvalid(fmt::format("bic \"{}\" has a location or branch code that is not letters and digits", Shown(bic)),
+		ThrowInvalid(fmt::format("bic \"{}\" has a location or branch code that is not letters and digits", ShownText(bic)),
 					 {}, hint);
 	return compact;
 }

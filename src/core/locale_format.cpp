@@ -33,15 +33,6 @@ namespace number = icu::number;
 // cycling through many would otherwise hold every formatter forever.
 constexpr std::size_t kMaxCached = 512;
 
-// The value as the message shows it: long inputs cut, so an error stays readable.
-std::string
-Shown(std::string_view value) {
-	constexpr std::size_t kMax = 64;
-	if (value.size() <= kMax)
-		return std::string(value);
-	return std::string(PrefixAtCharacter(value, kMax)) + "...";
-}
-
 [[noreturn]] void
 ThrowIcu(const char *what, UErrorCode status) {
 	throw Error(ErrorCode::kInternal, fmt::format("ICU could not {}: {}", what, u_errorName(status)));
@@ -83,7 +74,7 @@ ParseLocale(std::string_view locale) {
 		(locale.size() == 2 || (locale.size() == 5 && locale[2] == '-' && IsUpper(locale[3]) && IsUpper(locale[4]))) &&
 		IsLower(locale[0]) && IsLower(locale[1]);
 	if (!well_formed)
-		ThrowInvalid(fmt::format("locale \"{}\" is not of the form ll or ll-CC", Shown(locale)),
+		ThrowInvalid(fmt::format("locale \"{}\" is not of the form ll or ll-CC", ShownText(locale)),
 					 "A locale is an ISO 639-1 language in lower case, optionally followed by a hyphen and an ISO "
 					 "3166-1 country in upper case.",
 					 "For example nl, nl-BE, fr-BE, de-AT or en-GB.");
@@ -132,7 +123,7 @@ constexpr std::size_t kMaxAmountChars = 1000;
 void
 CheckCurrency(std::string_view currency) {
 	if (currency.size() != 3 || !IsUpper(currency[0]) || !IsUpper(currency[1]) || !IsUpper(currency[2]))
-		ThrowInvalid(fmt::format("currency \"{}\" is not an ISO 4217 code", Shown(currency)), {},
+		ThrowInvalid(fmt::format("currency \"{}\" is not an ISO 4217 code", ShownText(currency)), {},
 					 "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
 	UChar code[4] = {static_cast<UChar>(currency[0]), static_cast<UChar>(currency[1]), static_cast<UChar>(currency[2]),
 					 0};
@@ -224,7 +215,7 @@ std::string
 FormatAmount(std::string_view amount, std::string_view currency, std::string_view locale) {
 	if (amount.size() > kMaxAmountChars || !IsDecimal(amount))
 		ThrowInvalid(
-			fmt::format("amount \"{}\" cannot be formatted: it is not a finite decimal number", Shown(amount)),
+			fmt::format("amount \"{}\" cannot be formatted: it is not a finite decimal number", ShownText(amount)),
 			amount.size() > kMaxAmountChars
 				? fmt::format("The amount has {} characters; at most {} are formatted.", amount.size(), kMaxAmountChars)
 				: std::string());
@@ -234,7 +225,7 @@ FormatAmount(std::string_view amount, std::string_view currency, std::string_vie
 		formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
 	icu::UnicodeString text = formatted.toString(status);
 	if (U_FAILURE(status))
-		ThrowIcu(fmt::format("format amount \"{}\"", Shown(amount)).c_str(), status);
+		ThrowIcu(fmt::format("format amount \"{}\"", ShownText(amount)).c_str(), status);
 	return ToUtf8(text);
 }
 

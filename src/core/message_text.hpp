@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace dunning {
@@ -17,6 +18,13 @@ PrefixAtCharacter(std::string_view text, std::size_t max_bytes) {
 	while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
 		--end;
 	return text.substr(0, end);
+}
+
+// User text as a message shows it: at most `max_bytes`, cut on a character boundary, "..." when cut.
+inline std::string
+ShownText(std::string_view text, std::size_t max_bytes = 64) {
+	std::string_view prefix = PrefixAtCharacter(text, max_bytes);
+	return std::string(prefix) + (prefix.size() < text.size() ? "..." : "");
 }
 
 } // namespace dunning

@@ -21,8 +21,7 @@ IsDigit(char c) {
 // number as many as the user types, but a message should stay one line.
 std::string
 Shown(std::string_view text) {
-	std::string_view prefix = PrefixAtCharacter(text, 40);
-	return std::string(prefix) + (prefix.size() < text.size() ? "..." : "");
+	return ShownText(text, 40);
 }
 
 } // namespace

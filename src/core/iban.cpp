@@ -84,10 +84,12 @@ CheckIban(std::string_view iban) {
 	const std::string hint = "An IBAN starts with its country code and two check digits, e.g. BE68 5390 0754 7034.";
 	if (compact.size() < 4 || !IsUpper(compact[0]) || !IsUpper(compact[1]) || !IsDigit(compact[2]) ||
 		!IsDigit(compact[3]))
-		ThrowInvalid(fmt::format("iban \"{}\" does not start with a country code and two check digits", ShownText(iban)),
-					 {}, hint);
+		ThrowInvalid(
+			fmt::format("iban \"{}\" does not start with a country code and two check digits", ShownText(iban)), {},
+			hint);
 	if (!std::all_of(compact.begin(), compact.end(), IsAlnum))
-		ThrowInvalid(fmt::format("iban \"{}\" has a character other than a letter, a digit or a space", ShownText(iban)));
+		ThrowInvalid(
+			fmt::format("iban \"{}\" has a character other than a letter, a digit or a space", ShownText(iban)));
 	const std::string_view country = std::string_view(compact).substr(0, 2);
 	const int length = IbanLength(country);
 	if (length == 0)
@@ -130,8 +132,9 @@ CheckBic(std::string_view bic) {
 	if (!IsUpper(compact[4]) || !IsUpper(compact[5]))
 		ThrowInvalid(fmt::format("bic \"{}\" has a country code that is not 2 letters", ShownText(bic)), {}, hint);
 	if (!std::all_of(compact.begin() + 6, compact.end(), IsAlnum))
-		ThrowInvalid(fmt::format("bic \"{}\" has a location or branch code that is not letters and digits", ShownText(bic)),
-					 {}, hint);
+		ThrowInvalid(
+			fmt::format("bic \"{}\" has a location or branch code that is not letters and digits", ShownText(bic)), {},
+			hint);
 	return compact;
 }
 

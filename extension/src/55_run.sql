@@ -203,7 +203,7 @@ BEGIN
             SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment, d.last_level,
                    x.lines, coalesce(x.amount, 0) AS amount, coalesce(x.charges, 0) AS charges,
                    coalesce(x.credits, 0) AS credits, coalesce(x.interest, 0) AS interest, x.carried_from,
-                   x.invoice_count, d.currency, x.first_due_date, p.body, j.jurisdiction, j.consumer, j.interest_rule,
+                   x.invoice_count, d.currency, x.first_due_date, j.plan_rule, j.jurisdiction, j.consumer, j.interest_rule,
                    j.costs_rule, j.rules
             FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment,
                          d.last_level, array_agg(u.item) AS items
@@ -228,7 +228,10 @@ BEGIN
                                  AND (d.assessment).level >= coalesce((p.body -> 'interest' ->> 'from_level')::integer, 1)
                             THEN p.body -> 'interest' END AS interest_rule,
                        CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'collection_costs') = 'object'
-                            THEN p.body -> 'collection_costs' END AS costs_rule
+                            THEN p.body -> 'collection_costs' END AS costs_rule,
+                       -- only the keys later steps read travel with the letter, not the policy body
+                       CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'plan_offer') = 'object'
+                            THEN p.body -> 'plan_offer' END AS plan_rule
             ) j
             CROSS JOIN LATERAL (
                 SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date,
@@ -367,13 +370,13 @@ BEGIN
             LEFT JOIN LATERAL (
                 SELECT jsonb_agg(jsonb_build_object('n', s.n, 'due_date', s.due_date, 'amount', s.amount) ORDER BY s.n) AS schedule
                 FROM dunning.propose_plan(m.amount,
-                                          run_date + coalesce((m.body -> 'plan_offer' ->> 'first_due_days')::integer, 14),
-                                          coalesce((m.body -> 'plan_offer' ->> 'installments')::integer, 3),
-                                          coalesce(m.body -> 'plan_offer' ->> 'step', '1 month')::interval,
-                                          coalesce((m.body -> 'plan_offer' ->> 'min_installment')::numeric, 0)) s
-                WHERE (m.assessment).action = 'remind' AND jsonb_typeof(m.body -> 'plan_offer') = 'object'
-                  AND (m.assessment).level >= coalesce((m.body -> 'plan_offer' ->> 'from_level')::integer, 1)
-                  AND m.amount >= coalesce((m.body -> 'plan_offer' ->> 'min_amount')::numeric, 0)
+                                          run_date + coalesce((m.plan_rule ->> 'first_due_days')::integer, 14),
+                                          coalesce((m.plan_rule ->> 'installments')::integer, 3),
+                                          coalesce(m.plan_rule ->> 'step', '1 month')::interval,
+                                          coalesce((m.plan_rule ->> 'min_installment')::numeric, 0)) s
+                WHERE m.plan_rule IS NOT NULL
+                  AND (m.assessment).level >= coalesce((m.plan_rule ->> 'from_level')::integer, 1)
+                  AND m.amount >= coalesce((m.plan_rule ->> 'min_amount')::numeric, 0)
                   AND m.amount > 0
                   AND NOT EXISTS (
                       SELECT FROM dunning.plan_offers p JOIN dunning.letters l ON l.letter_id = p.letter_id

@@ -187,4 +187,13 @@ NumericFromText(const char *text) {
 	return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
+Datum
+Utf8TextDatum(const std::string &utf8) {
+	const int length = static_cast<int>(utf8.size());
+	char *server = pg_any_to_server(utf8.data(), length, PG_UTF8);
+	if (server == utf8.data())
+		return PointerGetDatum(cstring_to_text_with_len(utf8.data(), length));
+	return PointerGetDatum(cstring_to_text(server));
+}
+
 } // namespace dunning::pg

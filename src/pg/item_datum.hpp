@@ -6,6 +6,8 @@
 #include "core/money.hpp"
 #include "pg/postgres_api.hpp"
 
+#include <string>
+
 namespace dunning::pg {
 
 // The OIDs of dunning.item_kind's labels, in core ItemKind order.
@@ -62,6 +64,10 @@ inline Datum
 NumericFromCents(const CentsText &cents) {
 	return NumericFromText(cents.text);
 }
+
+// A text datum of UTF-8 bytes (what the core writes: ICU's output, rendered letters), converted to
+// the database's encoding.
+Datum Utf8TextDatum(const std::string &utf8);
 
 inline std::optional<std::string_view>
 TextArg(FunctionCallInfo fcinfo, int n) {

@@ -28,6 +28,24 @@ extern "C" {
 
 namespace {
 
+using dunning::pg::Utf8TextDatum;
+
+// Calls visit(key, value) for each member of a jsonb object, values not descended into.
+template <typename Visit>
+void
+ForEachMember(JsonbContainer *object, Visit visit) {
+	JsonbIterator *it = JsonbIteratorInit(object);
+	JsonbValue key;
+	JsonbValue value;
+	JsonbIteratorToken token;
+	while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+		if (token != WJB_KEY)
+			continue;
+		JsonbIteratorNext(&it, &value, true);
+		visit(key, value);
+	}
+}
+
 using Text = std::optional<std::string>;
 
 // The columns of dunning.letter_items the letter reads.
@@ -180,19 +198,12 @@ ReadPhrases(ComposeJob *job, Jsonb *phrases) {
 	job->phrases_read = false;
 	job->phrases.clear();
 	if (JB_ROOT_IS_OBJECT(phrases)) {
-		JsonbIterator *it = JsonbIteratorInit(&phrases->root);
-		JsonbValue key;
-		JsonbValue value;
-		JsonbIteratorToken token;
-		while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
-			if (token != WJB_KEY)
-				continue;
-			token = JsonbIteratorNext(&it, &value, true);
+		ForEachMember(&phrases->root, [job](const JsonbValue &key, const JsonbValue &value) {
 			job->scratch.reset();
 			AssignValueText(&job->scratch, value);
 			if (job->scratch)
 				StorePhrase(job, key.val.string.val, static_cast<std::size_t>(key.val.string.len));
-		}
+		});
 	}
 	job->phrases_bytes.assign(bytes, size);
 	job->phrases_read = true;
@@ -310,14 +321,7 @@ ReadFacts(ComposeJob *job, Jsonb *json) {
 		{"previous_letter_date", &LetterFacts::previous_letter_date},
 		{"waiting_end", &LetterFacts::waiting_end},
 	};
-	JsonbIterator *it = JsonbIteratorInit(&json->root);
-	JsonbValue key;
-	JsonbValue value;
-	JsonbIteratorToken token;
-	while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
-		if (token != WJB_KEY)
-			continue;
-		JsonbIteratorNext(&it, &value, true);
+	ForEachMember(&json->root, [job, facts](const JsonbValue &key, const JsonbValue &value) {
 		for (const auto &[name, member] : kTexts)
 			if (KeyIs(key, name))
 				AssignValueText(&(facts->*member), value);
@@ -329,7 +333,7 @@ ReadFacts(ComposeJob *job, Jsonb *json) {
 				AssignDate(&(facts->*member), value);
 		if (KeyIs(key, "plan"))
 			ReadPlan(job, value);
-	}
+	});
 }
 
 // The attribute numbers of dunning.letter_items' columns in the array's element type.
@@ -460,16 +464,6 @@ TextOrNull(FunctionCallInfo fcinfo, int arg, Text *holder) {
 	holder->reset();
 	if (!PG_ARGISNULL(arg))
 		AssignText(holder, PG_GETARG_TEXT_PP(arg));
-}
-
-// A text datum of UTF-8 bytes, in the database's encoding.
-Datum
-Utf8TextDatum(const std::string &utf8) {
-	const int length = static_cast<int>(utf8.size());
-	char *server = pg_any_to_server(utf8.data(), length, PG_UTF8);
-	if (server == utf8.data())
-		return PointerGetDatum(cstring_to_text_with_len(utf8.data(), length));
-	return PointerGetDatum(cstring_to_text(server));
 }
 
 void

@@ -15,6 +15,8 @@
 
 namespace {
 
+using dunning::pg::Utf8TextDatum;
+
 // One result at a time: a backend runs one function call at a time, and the text is copied out
 // before the next call.
 std::string result;
@@ -48,16 +50,6 @@ const std::string &
 PaymentReferenceText(std::string_view scheme, std::int64_t letter_id) {
 	result = dunning::PaymentReference(scheme, letter_id);
 	return result;
-}
-
-// A text datum of UTF-8 bytes, in the database's encoding.
-Datum
-Utf8TextDatum(const std::string &utf8) {
-	const int length = static_cast<int>(utf8.size());
-	char *server = pg_any_to_server(utf8.data(), length, PG_UTF8);
-	if (server == utf8.data())
-		return PointerGetDatum(cstring_to_text_with_len(utf8.data(), length));
-	return PointerGetDatum(cstring_to_text(server));
 }
 
 } // namespace

@@ -76,3 +76,26 @@ with_cluster() {
 		-o "dynamic_library_path=$stage_dir/usr/lib/postgresql/$pg_version/lib:\$libdir" \
 		"${options[@]}" "$@"
 }
+
+# Runs a suite script's "--inside COUNTS_FILE" part in a throwaway cluster (with_cluster options
+# as given) and records the "passed failed" it leaves there as suite `suite`; a cluster that does
+# not start or a suite that dies counts as one failure. Returns whether nothing failed.
+cluster_suite() { # suite script [with_cluster options...]
+	local suite=$1 script=$2 counts_file status passed failed start=$SECONDS
+	shift 2
+	mkdir -p "$(dirname "$results_file")"
+	counts_file=$(mktemp "/tmp/dunning-$suite-counts.XXXXXX")
+	with_cluster "$@" -- "$script" --inside "$counts_file"
+	status=$?
+	read -r passed failed <"$counts_file" 2>/dev/null
+	rm -f "$counts_file"
+	if [ -z "${passed:-}" ]; then
+		echo "not ok - the cluster of the $suite suite did not start or the suite died (status $status)"
+		passed=0
+		failed=1
+	fi
+	[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+	echo "# $suite suite: $((SECONDS - start)) s"
+	record_result "$suite" "$passed" "$failed"
+	[ "$failed" -eq 0 ]
+}

@@ -16,21 +16,9 @@ set -uo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"
 
 customers=${CITUS_CUSTOMERS:-10000}
-passed=0
-failed=0
+# ok/not ok lines and their counts (passed, failed), check and is
+source "$repo_root/test/runs/tap.sh"
 start=$SECONDS
-
-check() { # description, command...
-	local description=$1
-	shift
-	if "$@"; then
-		echo "ok - $description"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $description"
-		failed=$((failed + 1))
-	fi
-}
 
 give_up() { # description
 	echo "not ok - $1"

@@ -379,19 +379,4 @@ if [ "${DELIVERY_RATE:-}" = 1 ]; then
 	with_cluster -- "$0" --rate-inside
 	exit
 fi
-mkdir -p "$(dirname "$results_file")"
-counts_file=$(mktemp /tmp/dunning-delivery-counts.XXXXXX)
-start=$SECONDS
-with_cluster -- "$0" --inside "$counts_file"
-status=$?
-read -r passed failed <"$counts_file" 2>/dev/null
-rm -f "$counts_file"
-if [ -z "${passed:-}" ]; then
-	echo "not ok - the cluster of the delivery suite did not start or the suite died (status $status)"
-	passed=0
-	failed=1
-fi
-[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-echo "# delivery suite: $((SECONDS - start)) s"
-record_result delivery "$passed" "$failed"
-[ "$failed" -eq 0 ]
+cluster_suite delivery "$0"

@@ -50,22 +50,7 @@ if [ -z "${stage_dir:-}" ]; then
 	stage_extension || { echo "building the extension failed"; exit 1; }
 	trap cleanup_stage EXIT
 fi
-mkdir -p "$(dirname "$results_file")"
-counts_file=$(mktemp /tmp/dunning-runs-counts.XXXXXX)
-start=$SECONDS
 # pg_cron runs its jobs in dunning_runs (t_cron.sh); Debian 12's pg_cron 1.4 needs background
 # workers to run a job without a password-less libpq connection.
-with_cluster -o shared_preload_libraries=pg_cron -o cron.database_name=dunning_runs \
-	-o cron.use_background_workers=on -o max_worker_processes=20 -- "$0" --inside "$counts_file"
-status=$?
-read -r passed failed <"$counts_file" 2>/dev/null
-rm -f "$counts_file"
-if [ -z "${passed:-}" ]; then
-	echo "not ok - the cluster of the runs suite did not start or the runner died (status $status)"
-	passed=0
-	failed=1
-fi
-[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
-echo "# runs suite: $((SECONDS - start)) s"
-record_result runs "$passed" "$failed"
-[ "$failed" -eq 0 ]
+cluster_suite runs "$0" -o shared_preload_libraries=pg_cron -o cron.database_name=dunning_runs \
+	-o cron.use_background_workers=on -o max_worker_processes=20

@@ -1,4 +1,5 @@
-# TAP output of the runs suite's scripts (test/runs/t_*.sh); source it. run.sh counts the lines.
+# TAP output of the shell suites (test/runs/t_*.sh, whose lines run.sh counts; the delivery,
+# shards and Citus suites); source it.
 passed=0
 failed=0
 

@@ -14,8 +14,8 @@ as_owner=()
 [ "$(id -u)" -eq 0 ] && { chown postgres "$base"; as_owner=(runuser -u postgres --); }
 nodes=(coordinator shard1 shard2)
 declare -A port
-passed=0
-failed=0
+# ok/not ok lines and their counts (passed, failed), check and is
+source "$repo_root/test/runs/tap.sh"
 
 stop_all() {
 	for node in "${nodes[@]}"; do
@@ -24,18 +24,6 @@ stop_all() {
 	rm -rf "$base"
 }
 trap stop_all EXIT
-
-check() { # description, command...
-	local description=$1
-	shift
-	if "$@"; then
-		echo "ok - $description"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $description"
-		failed=$((failed + 1))
-	fi
-}
 
 for node in "${nodes[@]}"; do
 	port[$node]=$(free_port)

@@ -89,7 +89,7 @@ COMMENT ON FUNCTION dunning.compose_letter(text, text, jsonb, jsonb, dunning.let
 --   consumers: nothing is charged that no earlier letter of the episode announced (costs_not_announced).
 CREATE FUNCTION dunning.letter_charges(
     rules text, jurisdiction text, consumer boolean, action text, tone text, level integer, level_fee numeric,
-    costs_rule jsonb, amount numeric, invoice_count bigint, scale numeric, interest numeric,
+    costs_rule jsonb, amount numeric, invoice_count bigint, interest numeric,
     contractual boolean, episode_letters bigint, episode_fees numeric, episode_costs numeric,
     announced numeric, announced_pay_by date, announced_on date, channel text, as_of date,
     OUT fee numeric, OUT costs numeric, OUT announced_costs numeric, OUT waiting_end date,
@@ -101,6 +101,7 @@ DECLARE
     costs_from  integer := coalesce((costs_rule ->> 'from_level')::integer, 1);
     costs_juris text := coalesce(costs_rule ->> 'jurisdiction', jurisdiction);
     wanted      numeric := 0;
+    scale       numeric;  -- BE: the Book XIX maximum for the debt
     room        numeric;
     reasons     text[] := '{}';
 BEGIN
@@ -119,6 +120,7 @@ BEGIN
     END IF;
 
     IF rules = 'BE' THEN
+        scale := dunning.collection_costs(greatest(amount, 0.01), 'BE', true);
         room := greatest(0, scale - episode_fees - episode_costs);
         IF episode_letters = 0 THEN
             -- the free first reminder announces what may follow
@@ -191,5 +193,5 @@ BEGIN
     charge_reason := nullif(array_to_string(reasons, '; '), '');
 END
 $$;
-COMMENT ON FUNCTION dunning.letter_charges(text, text, boolean, text, text, integer, numeric, jsonb, numeric, bigint, numeric, numeric, boolean, bigint, numeric, numeric, numeric, date, date, text, date) IS
+COMMENT ON FUNCTION dunning.letter_charges(text, text, boolean, text, text, integer, numeric, jsonb, numeric, bigint, numeric, boolean, bigint, numeric, numeric, numeric, date, date, text, date) IS
     'internal: the fee and collection costs a letter charges and the notices it carries, by the policy, the consumer rules of SPEC §10 and the unit''s episode so far';

@@ -338,8 +338,7 @@ BEGIN
                         ELSE m.base_pay_by END AS pay_by
             FROM (
                 SELECT m.*, ep.*,
-                       CASE (m.assessment).action WHEN 'pre_due' THEN m.first_due_date ELSE run_date + pay_days END AS base_pay_by,
-                       dunning.collection_costs(greatest(m.amount, 0.01), m.jurisdiction, m.consumer) AS scale
+                       CASE (m.assessment).action WHEN 'pre_due' THEN m.first_due_date ELSE run_date + pay_days END AS base_pay_by
                 FROM composed m
                 LEFT JOIN LATERAL (
                     SELECT coalesce(sum(l.fee), 0) AS episode_fees, coalesce(sum(l.costs), 0) AS episode_costs,
@@ -356,7 +355,7 @@ BEGIN
             ) m
             CROSS JOIN LATERAL dunning.letter_charges(m.rules, m.jurisdiction, m.consumer, (m.assessment).action,
                                                       (m.assessment).tone, (m.assessment).level, (m.assessment).fee,
-                                                      m.costs_rule, m.amount, m.invoice_count, m.scale, m.interest,
+                                                      m.costs_rule, m.amount, m.invoice_count, m.interest,
                                                       m.interest_rule IS NOT NULL AND m.interest_rule ->> 'kind' = 'contractual',
                                                       m.episode_letters, m.episode_fees, m.episode_costs, m.announced,
                                                       m.announced_pay_by, m.announced_on, m.channel, run_date) ch

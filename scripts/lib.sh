@@ -53,8 +53,15 @@ cleanup_stage() {
 
 # A TCP port nothing listens on and no PostgreSQL socket uses. pg_virtualenv -t would take 5432
 # even when another throwaway cluster (a second run, a shard) already holds its socket.
+# Ports come from below the kernel's ephemeral range (ip_local_port_range, 32768 by default): an
+# outgoing connection may hold an ephemeral port as its local address, and then nothing listens
+# there (the probe below finds it free) yet a server cannot bind it.
 free_port() {
-	local port=$((20000 + RANDOM % 20000))
+	local ephemeral_start=32768 span port
+	[ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r ephemeral_start _ </proc/sys/net/ipv4/ip_local_port_range
+	span=$((ephemeral_start - 20000))
+	[ "$span" -ge 1000 ] || span=20000
+	port=$((20000 + RANDOM % span))
 	while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || [ -e "/var/run/postgresql/.s.PGSQL.$port" ] ||
 		[ -e "/tmp/.s.PGSQL.$port" ]; do
 		port=$((port + 1))

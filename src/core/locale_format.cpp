@@ -134,7 +134,14 @@ CheckCurrency(std::string_view currency) {
 }
 
 std::unordered_map<std::string, number::LocalizedNumberFormatter> amount_formatters;
-std::unordered_map<std::string, std::unique_ptr<icu::DateFormat>> date_formatters;
+// A locale's long date format and the dates it has formatted: a run formats the same due dates for
+// thousands of letters, and ICU takes about 1.5 µs per date (a third of composing a letter).
+struct DateFormatter {
+	std::unique_ptr<icu::DateFormat> format;
+	std::unordered_map<std::int32_t, std::string> texts;
+};
+constexpr std::size_t kMaxDatesPerLocale = 8192;
+std::unordered_map<std::string, DateFormatter> date_formatters;
 
 // The longest locale (ll-CC) and currency: a longer text is refused before it becomes a cache key.
 constexpr std::size_t kMaxLocale = 5;
@@ -171,12 +178,12 @@ AmountFormatter(std::string_view currency, std::string_view locale) {
 	return amount_formatters.emplace(std::move(key), formatter.locale(IcuLocale(parts, false))).first->second;
 }
 
-icu::DateFormat &
-DateFormatter(std::string_view locale) {
+DateFormatter &
+DateFormatterOf(std::string_view locale) {
 	if (locale.size() > kMaxLocale)
 		(void)ParseLocale(locale);
 	if (auto found = date_formatters.find(std::string(locale)); found != date_formatters.end())
-		return *found->second;
+		return found->second;
 	const LocaleParts parts = ParseLocale(locale);
 	std::unique_ptr<icu::DateFormat> format(
 		icu::DateFormat::createDateInstance(icu::DateFormat::kLong, IcuLocale(parts, true)));
@@ -194,7 +201,7 @@ DateFormatter(std::string_view locale) {
 	}
 	if (date_formatters.size() >= kMaxCached)
 		date_formatters.clear();
-	return *date_formatters.emplace(std::string(locale), std::move(format)).first->second;
+	return date_formatters.emplace(std::string(locale), DateFormatter{std::move(format), {}}).first->second;
 }
 
 std::string
@@ -238,12 +245,16 @@ FormatLongDate(std::int32_t pg_days, std::string_view locale) {
 	static const std::int32_t last = Date::FromCivil(9999, 12, 31).pg_days();
 	if (pg_days < first || pg_days > last)
 		ThrowInvalid(fmt::format("date {} cannot be formatted: only the years 1 to 9999 are", date.ToIsoString()));
-	icu::DateFormat &format = DateFormatter(locale);
+	DateFormatter &formatter = DateFormatterOf(locale);
+	if (auto found = formatter.texts.find(pg_days); found != formatter.texts.end())
+		return found->second;
 	// 2000-01-01 is day 10957 of the Unix epoch. Exact in a double: |days| * 84375 < 2^53, times 2^10.
 	const UDate midnight = (static_cast<double>(pg_days) + 10957.0) * 86400000.0;
 	icu::UnicodeString text;
-	format.format(midnight, text);
-	return ToUtf8(text);
+	formatter.format->format(midnight, text);
+	if (formatter.texts.size() >= kMaxDatesPerLocale)
+		formatter.texts.clear();
+	return formatter.texts.emplace(pg_days, ToUtf8(text)).first->second;
 }
 
 std::size_t

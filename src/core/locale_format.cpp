@@ -133,22 +133,37 @@ CheckCurrency(std::string_view currency) {
 					 "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
 }
 
-std::unordered_map<std::string, number::LocalizedNumberFormatter> amount_formatters;
-// A locale's long date format and the dates it has formatted: a run formats the same due dates for
-// thousands of letters, and ICU takes about 1.5 µs per date (a third of composing a letter).
-struct DateFormatter {
-	std::unique_ptr<icu::DateFormat> format;
-	std::unordered_map<std::int32_t, std::string> texts;
+// A formatter and the texts it has made: a run formats the same due dates and many of the same
+// amounts (an item's original and open amount) for thousands of letters, and ICU takes 1-1.5 µs
+// per value; formatting was half of composing a letter.
+constexpr std::size_t kMaxTextsPerFormatter = 8192;
+template <typename Format, typename Key>
+struct MemoizedFormat {
+	Format format;
+	std::unordered_map<Key, std::string> texts;
+
+	template <typename Make>
+	const std::string &
+	Text(const Key &key, Make make) {
+		if (auto found = texts.find(key); found != texts.end())
+			return found->second;
+		std::string text = make(format);
+		if (texts.size() >= kMaxTextsPerFormatter)
+			texts.clear();
+		return texts.emplace(key, std::move(text)).first->second;
+	}
 };
-constexpr std::size_t kMaxDatesPerLocale = 8192;
+using AmountFormatter = MemoizedFormat<number::LocalizedNumberFormatter, std::string>;
+using DateFormatter = MemoizedFormat<std::unique_ptr<icu::DateFormat>, std::int32_t>;
+std::unordered_map<std::string, AmountFormatter> amount_formatters;
 std::unordered_map<std::string, DateFormatter> date_formatters;
 
 // The longest locale (ll-CC) and currency: a longer text is refused before it becomes a cache key.
 constexpr std::size_t kMaxLocale = 5;
 constexpr std::size_t kMaxCurrency = 3;
 
-const number::LocalizedNumberFormatter &
-AmountFormatter(std::string_view currency, std::string_view locale) {
+AmountFormatter &
+AmountFormatterOf(std::string_view currency, std::string_view locale) {
 	if (locale.size() > kMaxLocale)
 		(void)ParseLocale(locale);
 	if (currency.size() > kMaxCurrency)
@@ -175,7 +190,8 @@ AmountFormatter(std::string_view currency, std::string_view locale) {
 	}
 	if (amount_formatters.size() >= kMaxCached)
 		amount_formatters.clear();
-	return amount_formatters.emplace(std::move(key), formatter.locale(IcuLocale(parts, false))).first->second;
+	return amount_formatters.emplace(std::move(key), AmountFormatter{formatter.locale(IcuLocale(parts, false)), {}})
+		.first->second;
 }
 
 DateFormatter &
@@ -226,14 +242,15 @@ FormatAmount(std::string_view amount, std::string_view currency, std::string_vie
 			amount.size() > kMaxAmountChars
 				? fmt::format("The amount has {} characters; at most {} are formatted.", amount.size(), kMaxAmountChars)
 				: std::string());
-	const number::LocalizedNumberFormatter &formatter = AmountFormatter(currency, locale);
-	UErrorCode status = U_ZERO_ERROR;
-	number::FormattedNumber formatted =
-		formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
-	icu::UnicodeString text = formatted.toString(status);
-	if (U_FAILURE(status))
-		ThrowIcu(fmt::format("format amount \"{}\"", ShownText(amount)).c_str(), status);
-	return ToUtf8(text);
+	return AmountFormatterOf(currency, locale).Text(std::string(amount), [amount](const auto &formatter) {
+		UErrorCode status = U_ZERO_ERROR;
+		number::FormattedNumber formatted =
+			formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
+		icu::UnicodeString text = formatted.toString(status);
+		if (U_FAILURE(status))
+			ThrowIcu(fmt::format("format amount \"{}\"", ShownText(amount)).c_str(), status);
+		return ToUtf8(text);
+	});
 }
 
 std::string
@@ -245,16 +262,13 @@ FormatLongDate(std::int32_t pg_days, std::string_view locale) {
 	static const std::int32_t last = Date::FromCivil(9999, 12, 31).pg_days();
 	if (pg_days < first || pg_days > last)
 		ThrowInvalid(fmt::format("date {} cannot be formatted: only the years 1 to 9999 are", date.ToIsoString()));
-	DateFormatter &formatter = DateFormatterOf(locale);
-	if (auto found = formatter.texts.find(pg_days); found != formatter.texts.end())
-		return found->second;
-	// 2000-01-01 is day 10957 of the Unix epoch. Exact in a double: |days| * 84375 < 2^53, times 2^10.
-	const UDate midnight = (static_cast<double>(pg_days) + 10957.0) * 86400000.0;
-	icu::UnicodeString text;
-	formatter.format->format(midnight, text);
-	if (formatter.texts.size() >= kMaxDatesPerLocale)
-		formatter.texts.clear();
-	return formatter.texts.emplace(pg_days, ToUtf8(text)).first->second;
+	return DateFormatterOf(locale).Text(pg_days, [pg_days](const auto &format) {
+		// 2000-01-01 is day 10957 of the Unix epoch. Exact in a double: |days| * 84375 < 2^53, times 2^10.
+		const UDate midnight = (static_cast<double>(pg_days) + 10957.0) * 86400000.0;
+		icu::UnicodeString text;
+		format->format(midnight, text);
+		return ToUtf8(text);
+	});
 }
 
 std::size_t

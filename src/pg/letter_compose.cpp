@@ -24,6 +24,7 @@ extern "C" {
 #include <cstring>
 #include <numeric>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -177,9 +178,8 @@ AssignValueText(Text *out, const JsonbValue &value) {
 }
 
 bool
-KeyIs(const JsonbValue &key, const char *name) {
-	return static_cast<std::size_t>(key.val.string.len) == std::strlen(name) &&
-		   std::memcmp(key.val.string.val, name, key.val.string.len) == 0;
+KeyIs(const JsonbValue &key, std::string_view name) {
+	return std::string_view(key.val.string.val, static_cast<std::size_t>(key.val.string.len)) == name;
 }
 
 void
@@ -280,7 +280,7 @@ ReadFacts(ComposeJob *job, Jsonb *json) {
 	if (!JB_ROOT_IS_OBJECT(json))
 		return;
 	using dunning::LetterFacts;
-	static constexpr std::pair<const char *, Text LetterFacts::*> kTexts[] = {
+	static constexpr std::pair<std::string_view, Text LetterFacts::*> kTexts[] = {
 		{"locale", &LetterFacts::locale},
 		{"currency", &LetterFacts::currency},
 		{"customer", &LetterFacts::customer},
@@ -308,13 +308,13 @@ ReadFacts(ComposeJob *job, Jsonb *json) {
 		{"interest_notice", &LetterFacts::interest_notice},
 		{"costs_notice", &LetterFacts::costs_notice},
 	};
-	static constexpr std::pair<const char *, Text LetterFacts::*> kAmounts[] = {
+	static constexpr std::pair<std::string_view, Text LetterFacts::*> kAmounts[] = {
 		{"amount", &LetterFacts::amount},	{"fee", &LetterFacts::fee},
 		{"charges", &LetterFacts::charges}, {"interest", &LetterFacts::interest},
 		{"costs", &LetterFacts::costs},		{"credits", &LetterFacts::credits},
 		{"total", &LetterFacts::total},		{"announced_costs", &LetterFacts::announced_costs},
 	};
-	static constexpr std::pair<const char *, std::optional<std::int32_t> LetterFacts::*> kDates[] = {
+	static constexpr std::pair<std::string_view, std::optional<std::int32_t> LetterFacts::*> kDates[] = {
 		{"as_of", &LetterFacts::as_of},
 		{"pay_by", &LetterFacts::pay_by},
 		{"previous_pay_by", &LetterFacts::previous_pay_by},

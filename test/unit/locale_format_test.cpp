@@ -5,6 +5,8 @@
 #include "core/locale_format.hpp"
 
 #include <chrono>
+#include <string>
+#include <vector>
 #include <gtest/gtest.h>
 
 #include "error_of.hpp"
@@ -155,6 +157,21 @@ TEST(LocaleFormat, FormattersAreCachedPerLocaleAndCurrency) {
 	// A failed lookup caches nothing.
 	EXPECT_THROW(FormatAmount("1", "EUR", "qq"), dunning::Error);
 	EXPECT_EQ(dunning::CachedFormatterCount(), cached + 1);
+}
+
+// Formatted texts are remembered per formatter, up to a bound: past it the memory starts over and
+// every text is still the same.
+TEST(LocaleFormat, RememberedTextsStayRight) {
+	EXPECT_EQ(FormatLongDate(Day(2026, 11, 16), "nl"), "16 november 2026");
+	EXPECT_EQ(FormatAmount("12619.77", "EUR", "fr"), "12\u202f619,77\u00a0€");
+	std::vector<std::string> first;
+	for (int i = 0; i < 20'000; ++i)
+		first.push_back(FormatLongDate(i, "de") + FormatAmount(std::to_string(i) + ".5", "EUR", "de"));
+	for (int i = 20'000; i-- > 0;)
+		ASSERT_EQ(FormatLongDate(i, "de") + FormatAmount(std::to_string(i) + ".5", "EUR", "de"), first[i]) << i;
+	EXPECT_EQ(FormatLongDate(Day(2026, 11, 16), "nl"), "16 november 2026");
+	EXPECT_EQ(FormatAmount("12619.77", "EUR", "fr"), "12\u202f619,77\u00a0€");
+	EXPECT_EQ(FormatAmount("12619.77", "EUR", "de"), "12.619,77\u00a0€");
 }
 
 // What a run pays per formatted value (about ten per letter): cached formatters keep it to a few

@@ -65,6 +65,16 @@ $$;
 COMMENT ON FUNCTION dunning.unit_errors(text[]) IS
     'internal: the units of dunning.open_items (other than the excluded ones) whose data a run cannot assess, naming customer and item';
 
+-- A run's letter lists each item with its due date and document date: dunning.assess_items' rows
+-- with those two columns, so that the rows need no join back to the items, once per letter.
+CREATE FUNCTION dunning.assess_lines(items dunning.item[], policy jsonb, as_of date)
+RETURNS TABLE (item_id text, kind dunning.item_kind, amount numeric, open_amount numeric, allocated numeric,
+               net_open numeric, effective_due_date date, days_overdue integer, significant boolean,
+               item_level integer, status text, due_date date, doc_date date)
+AS 'MODULE_PATHNAME', 'dunning_assess_lines' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 20;
+COMMENT ON FUNCTION dunning.assess_lines(dunning.item[], jsonb, date) IS
+    'internal: dunning.assess_items with each item''s due_date and doc_date, for the items a run''s letter lists';
+
 -- The documented lock key of dunning.run: pg_advisory_xact_lock(28276614830321255), the bytes of
 -- 'dunning' read as a bigint. A second run waits for the first to commit and then, reading its
 -- letters and unit_state, issues no duplicate.
@@ -174,7 +184,7 @@ BEGIN
             -- merged since, customers.unit_by, or its policy's currency changed).
             SELECT a.*, nextval('dunning.letters_letter_id_seq') AS letter_id
             FROM (SELECT a.customer_id, a.department, a.project, a.currency, a.policy, pc.currency AS policy_currency,
-                         a.assessment, a.last_level
+                         a.assessment, a.last_level, a.items
                   FROM assessed a JOIN policy_currency pc ON pc.name = a.policy
                   WHERE (a.assessment).action IN ('remind', 'pre_due')
                     AND a.customer_id IS NOT NULL  -- rows without customer: a unit error, below
@@ -195,8 +205,9 @@ BEGIN
                                                         AND coalesce(u.currency, pc.currency) IS NOT DISTINCT FROM a.currency)))
                   ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
         ), letter_data AS MATERIALIZED (
-            -- One row per letter with everything it needs, so that no join between two CTEs (whose
-            -- sizes the planner cannot estimate) stands between the letters and their items. The
+            -- One row per letter with everything it needs. Its items come with the unit's
+            -- assessment (unit_assessment.items): joining the source again and grouping it by
+            -- letter sorted every item with its letter's row (1M items: 400 MB to disk). The
             -- listed items: the overdue (pre-due) ones and, in a reminder, the open charges (fees
             -- and interest on the ledger). Interest by the policy's "interest" (SPEC §8, §10) from
             -- each listed invoice's due date to as_of, once the letter's level reaches from_level.
@@ -205,15 +216,7 @@ BEGIN
                    coalesce(x.credits, 0) AS credits, coalesce(x.interest, 0) AS interest, x.carried_from,
                    x.invoice_count, d.currency, x.first_due_date, j.plan_rule, j.jurisdiction, j.consumer, j.interest_rule,
                    j.costs_rule, j.rules
-            FROM (SELECT d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment,
-                         d.last_level, array_agg(u.item) AS items
-                  FROM due d
-                  JOIN dunning.unit_items u
-                    ON u.customer_id = d.customer_id AND u.department IS NOT DISTINCT FROM d.department
-                   AND u.project IS NOT DISTINCT FROM d.project
-                   AND coalesce(u.currency, d.policy_currency) IS NOT DISTINCT FROM d.currency
-                  GROUP BY d.letter_id, d.customer_id, d.department, d.project, d.currency, d.policy, d.assessment,
-                           d.last_level) d
+            FROM due d
             JOIN dunning.policies p ON p.name = d.policy
             LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
             CROSS JOIN LATERAL (
@@ -234,24 +237,23 @@ BEGIN
                             THEN p.body -> 'plan_offer' END AS plan_rule
             ) j
             CROSS JOIN LATERAL (
-                SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date,
+                SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, a.due_date, a.effective_due_date,
                                      a.open_amount, a.net_open, a.days_overdue, a.item_level,
-                                     a.status, i.doc_date, a.amount, a.allocated)::dunning.letter_items) AS lines,
+                                     a.status, a.doc_date, a.amount, a.allocated)::dunning.letter_items) AS lines,
                        sum(a.net_open) FILTER (WHERE a.status <> 'charge') AS amount,
                        sum(a.net_open) FILTER (WHERE a.status = 'charge') AS charges,
                        sum(a.allocated) FILTER (WHERE a.status <> 'charge') AS credits,
                        sum(r.amount) AS interest, min(r.carried_from) AS carried_from,
                        count(*) FILTER (WHERE a.status = 'overdue' AND a.kind IN ('invoice', 'installment')) AS invoice_count,
-                       min(i.due_date) AS first_due_date
-                FROM dunning.assess_items(d.items, p.body, run_date) a
-                JOIN unnest(d.items) i ON i.item_id = a.item_id
+                       min(a.due_date) AS first_due_date
+                FROM dunning.assess_lines(d.items, p.body, run_date) a
                 LEFT JOIN LATERAL (
                     SELECT CASE WHEN j.interest_rule ->> 'kind' = 'contractual'
-                                THEN dunning.late_interest(a.net_open, i.due_date, run_date, (j.interest_rule ->> 'rate')::numeric)
+                                THEN dunning.late_interest(a.net_open, a.due_date, run_date, (j.interest_rule ->> 'rate')::numeric)
                                 ELSE s.amount END AS amount,
                            s.carried_from
                     FROM (SELECT NULL) one
-                    LEFT JOIN LATERAL dunning.run_interest(a.net_open, i.due_date, run_date,
+                    LEFT JOIN LATERAL dunning.run_interest(a.net_open, a.due_date, run_date,
                                                            coalesce(j.interest_rule ->> 'jurisdiction', j.jurisdiction), j.consumer) s
                       ON coalesce(j.interest_rule ->> 'kind', 'statutory') = 'statutory'
                     WHERE j.interest_rule IS NOT NULL AND a.status = 'overdue' AND a.kind IN ('invoice', 'installment')

@@ -29,13 +29,16 @@ SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
        CASE WHEN b.reason IS NULL AND (h.last_pay_by IS NULL OR h.last_pay_by < a.as_of) THEN a.assessment
             ELSE dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
                                             h.last_pay_by) END AS assessment,
-       h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score
+       h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score,
+       -- a run lists the items of its letters from these; a query that does not read them leaves
+       -- them out of the grouping (the planner drops unused outputs of a subquery)
+       a.items
 FROM chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
            p.name AS policy, p.as_of,
            dunning.assess(u.item, p.body, p.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
-           min(l.score) AS loyalty_score
+           min(l.score) AS loyalty_score, array_agg(u.item) AS items
     FROM dunning.unit_items u
     LEFT JOIN dunning.unit_state s
            ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
@@ -65,7 +68,7 @@ LEFT JOIN LATERAL (
     ORDER BY b.until DESC NULLS FIRST LIMIT 1
 ) b ON true;
 COMMENT ON VIEW dunning.unit_assessment IS
-    'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block and the deadline of its last letter; what dunning.run and the BI views read';
+    'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block, the deadline of its last letter and its items; what dunning.run and the BI views read';
 
 -- What a run decides, without writing.
 CREATE FUNCTION dunning.assess_units(as_of date, only_policy text DEFAULT NULL)

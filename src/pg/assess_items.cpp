@@ -1,6 +1,9 @@
 // dunning.assess_items(items dunning.item[], policy jsonb, as_of date) → SETOF
-// dunning.item_assessment (SPEC §6), in materialize mode (STYLE.md §5).
+// dunning.item_assessment (SPEC §6), in materialize mode (STYLE.md §5); and dunning.assess_lines, the
+// same rows with each item's due_date and doc_date, which a run's letter lists (no join of the
+// rows back to the items per letter).
 #include "core/assessment.hpp"
+#include "core/policy_cache.hpp"
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
@@ -26,18 +29,47 @@ AddItem(ItemsJob &job, const ItemFields &fields) {
 	job.items.Add(dunning::MakeItem(fields)); // copies the id, which lives in the per-item context
 }
 
+// What a call site keeps for the whole query in fn_extra: the item row descriptor, and the
+// policies parsed so far. A run calls dunning.assess_lines once per letter with the same policy;
+// printing and parsing it each time was a third of the call.
+struct ItemsCache {
+	void *item_rows;
+	dunning::PolicyCache *policies;
+};
+
+ItemsCache *
+Cache(FunctionCallInfo fcinfo) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<ItemsCache *>(fcinfo->flinfo->fn_extra);
+	auto *cache = static_cast<ItemsCache *>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ItemsCache)));
+	cache->policies = dunning::pg::NewInContext<dunning::PolicyCache>(fcinfo->flinfo->fn_mcxt);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
 void
-Run(ItemsJob &job, std::string_view policy_text, std::optional<std::int32_t> as_of) {
+Run(ItemsJob &job, const dunning::Policy &policy, std::optional<std::int32_t> as_of) {
 	dunning::Date date =
 	    dunning::RequireAsOf(as_of ? std::optional(dunning::Date::FromPgDays(*as_of)) : std::nullopt);
-	dunning::Policy policy = dunning::ParsePolicy(policy_text);
 	job.rows = dunning::AssessItems(job.items, policy, date);
+}
+
+// The policy argument, parsed only when this call site has not seen its bytes yet.
+const dunning::Policy &
+PolicyArg(FunctionCallInfo fcinfo, int n, dunning::PolicyCache &policies) {
+	std::optional<std::string_view> bytes;
+	if (!PG_ARGISNULL(n)) {
+		struct varlena *policy = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n));
+		bytes = std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
+	}
+	const std::string_view text = policies.Find(bytes) ? std::string_view() : dunning::pg::PolicyArgText(fcinfo, n);
+	return policies.Get(bytes, text)->policy;
 }
 
 // Reads every non-NULL element; each element's temporary text lives in `scratch`, reset per item.
 // A plain frame (the items go to the job through AddItem), so it can check for interrupts itself.
 void
-ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
+ReadItems(FunctionCallInfo fcinfo, ItemsJob &job, void **item_rows) {
 	ArrayType *array = PG_GETARG_ARRAYTYPE_P(0);
 	int16 length;
 	bool by_value;
@@ -56,7 +88,7 @@ ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
 			continue; // a NULL item is ignored (SPEC §3)
 		MemoryContext caller = MemoryContextSwitchTo(scratch);
 		ItemFields fields;
-		bool present = dunning::pg::ReadItemDatum(fcinfo, elements[i], &fields);
+		bool present = dunning::pg::ReadItemDatum(fcinfo, elements[i], &fields, item_rows);
 		MemoryContextSwitchTo(caller);
 		if (present)
 			AddItem(job, fields);
@@ -65,28 +97,48 @@ ReadItems(FunctionCallInfo fcinfo, ItemsJob &job) {
 	MemoryContextDelete(scratch);
 }
 
-} // namespace
-
-DUNNING_FUNCTION(dunning_assess_items) {
+// The rows of dunning.item_assessment, then (with_dates) the item's due_date and doc_date.
+void
+AssessItemsInto(FunctionCallInfo fcinfo, bool with_dates) {
+	ItemsCache *cache = Cache(fcinfo);
 	ItemsJob *job = dunning::pg::NewInContext<ItemsJob>(CurrentMemoryContext);
 	if (!PG_ARGISNULL(0))
-		ReadItems(fcinfo, *job);
-	Run(*job, dunning::pg::PolicyArgText(fcinfo, 1), dunning::pg::DateArg(fcinfo, 2));
+		ReadItems(fcinfo, *job, &cache->item_rows);
+	Run(*job, PolicyArg(fcinfo, 1, *cache->policies), dunning::pg::DateArg(fcinfo, 2));
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	auto *result = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
 	dunning::pg::KindOids kinds;
 	dunning::pg::LoadKindOids(TupleDescAttr(result->setDesc, 1)->atttypid, &kinds);
-	constexpr int kColumns = 11;
-	if (result->setDesc->natts != kColumns)
+	constexpr int kAssessmentColumns = 11;
+	const int columns = kAssessmentColumns + (with_dates ? 2 : 0);
+	if (result->setDesc->natts != columns)
 		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.item_assessment has an unexpected definition")));
-	Datum values[kColumns];
-	bool nulls[kColumns];
+	Datum values[kAssessmentColumns + 2];
+	bool nulls[kAssessmentColumns + 2];
 	// The job is owned by the memory context, so this frame holds only pointers into it.
 	for (const dunning::ItemAssessment &row : job->rows) {
 		CHECK_FOR_INTERRUPTS();
 		dunning::pg::ItemAssessmentValues(row, kinds, values, nulls);
+		if (with_dates) {
+			const dunning::Item &item = *row.position.item;
+			values[kAssessmentColumns] = item.due ? DateADTGetDatum(item.due->pg_days()) : Datum(0);
+			nulls[kAssessmentColumns] = !item.due;
+			values[kAssessmentColumns + 1] = item.doc ? DateADTGetDatum(item.doc->pg_days()) : Datum(0);
+			nulls[kAssessmentColumns + 1] = !item.doc;
+		}
 		tuplestore_putvalues(result->setResult, result->setDesc, values, nulls);
 	}
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_assess_items) {
+	AssessItemsInto(fcinfo, false);
+	return Datum(0);
+}
+
+DUNNING_FUNCTION(dunning_assess_lines) {
+	AssessItemsInto(fcinfo, true);
 	return Datum(0);
 }

@@ -11,12 +11,7 @@ COMMENT ON FUNCTION dunning.format_date(date, text) IS
     'a date for a letter as the locale''s long date with ICU: nl 16 november 2026, fr 16 novembre 2026, de 16. November 2026, en (British) 16 November 2026, en-US November 16, 2026; Gregorian calendar, years 1 to 9999; a bad locale is SQLSTATE 22023 naming it';
 
 CREATE FUNCTION dunning.letter_locale(language text, country text)
-RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-    SELECT CASE WHEN $1 IS NULL THEN NULL
-                WHEN pg_catalog.strpos($1, '-') > 0 OR $2 IS NULL OR $2 = '' THEN $1
-                ELSE $1 || '-' || $2 END
-$$;
+RETURNS text AS 'MODULE_PATHNAME', 'dunning_letter_locale' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION dunning.letter_locale(text, text) IS
     'the locale of a letter from a customer''s language and country: nl and BE give nl-BE; a language that names its country (nl-BE) keeps it; a NULL country gives the language alone';
 

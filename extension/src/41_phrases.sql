@@ -46,13 +46,7 @@ SELECT pg_catalog.pg_extension_config_dump('dunning.phrases', 'WHERE NOT builtin
 
 -- The languages a letter's texts are looked up in, most specific first: ll-CC, ll, en.
 CREATE FUNCTION dunning.language_chain(language text)
-RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-    SELECT ARRAY(SELECT d.l FROM (SELECT DISTINCT ON (c.l) c.l, c.n
-                                  FROM unnest(ARRAY[$1, split_part($1, '-', 1), 'en']) WITH ORDINALITY AS c(l, n)
-                                  ORDER BY c.l, c.n) d
-                 ORDER BY d.n)
-$$;
+RETURNS text[] AS 'MODULE_PATHNAME', 'dunning_language_chain' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION dunning.language_chain(text) IS
     'internal: the languages texts are looked up in for a letter language, most specific first (nl-BE, nl, en)';
 

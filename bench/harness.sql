@@ -118,3 +118,29 @@ BEGIN
            round(substring(status FROM 'VmHWM:\s+(\d+) kB')::numeric / 1024, 1);
 END
 $$;
+
+-- One customer's dunning state as a dashboard asks for it, planning included: the median time of a
+-- lookup in dunning.unit_overview over customers spread across the ledger (issue 18: ≤ 5 ms,
+-- whatever the ledger's size).
+CREATE FUNCTION bench_measure_overview(lookups int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    times numeric[] := '{}';
+    started timestamptz;
+    customer text;
+    levels bigint;
+BEGIN
+    SET LOCAL max_parallel_workers_per_gather = 0;
+    FOR customer IN
+        SELECT c.customer_id FROM (SELECT DISTINCT customer_id FROM bench_items) c
+        ORDER BY hashtext(c.customer_id) LIMIT lookups
+    LOOP
+        started := clock_timestamp();
+        EXECUTE 'SELECT count(level) FROM dunning.unit_overview WHERE customer_id = $1' INTO levels USING customer;
+        times := times || (extract(epoch FROM clock_timestamp() - started) * 1000)::numeric;
+    END LOOP;
+    INSERT INTO bench_results
+    SELECT (SELECT count(*) FROM bench_items), 'unit_overview', 'serial', lookups,
+           round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t)::numeric, 2),
+           NULL;
+END
+$$;

@@ -204,7 +204,7 @@ BEGIN
                                                         AND u.project IS NOT DISTINCT FROM a.project
                                                         AND coalesce(u.currency, pc.currency) IS NOT DISTINCT FROM a.currency)))
                   ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
-        ), letter_data AS MATERIALIZED (
+        ), letter_data AS (
             -- One row per letter with everything it needs. Its items come with the unit's
             -- assessment (unit_assessment.items): joining the source again and grouping it by
             -- letter sorted every item with its letter's row (1M items: 400 MB to disk). The
@@ -329,7 +329,7 @@ BEGIN
                   AND l.status NOT IN ('cancelled', 'failed') AND l.as_of < run_date AND l.action = 'remind'
                 ORDER BY l.as_of DESC, l.letter_id DESC LIMIT 1
             ) prev ON true
-        ), decided AS MATERIALIZED (
+        ), decided AS (
             -- What the letter charges and states (SPEC §10): level fees, collection costs and the
             -- consumer rules that need the episode's letters (announcement, channel, what was charged).
             SELECT m.*, ch.*,

@@ -66,15 +66,30 @@ RETURNS text AS 'MODULE_PATHNAME', 'dunning_items_table' LANGUAGE C STABLE PARAL
 COMMENT ON FUNCTION dunning.items_table(dunning.letter_items[], jsonb, text, text) IS
     'internal: the {items} text of a letter: a header and one row per item (document, document date, due date, original and open amount, days overdue), the credits applied under an item, the open charges last; localized';
 
+-- What a run decided for one letter, raw (amounts, dates, which notices apply), for
+-- dunning.compose_letter to localize. A row, not a jsonb object: building a 38-key object per letter
+-- cost a run about 11 µs a letter, and reading it back again.
+CREATE TYPE dunning.letter_facts AS (
+    locale text, currency text, customer text, unit text, addressee text, contact_name text,
+    customer_id text, department text, project text, sender text, sender_address text,
+    sender_registration text, dispute_contact text, as_of date, pay_by date, amount numeric,
+    fee numeric, charges numeric, interest numeric, costs numeric, credits numeric, total numeric,
+    announced_costs numeric, level integer, days_overdue integer, item_count integer, iban text,
+    bic text, payment_reference text, interest_rate numeric, invoice_count bigint,
+    previous_pay_by date, previous_letter_date date, waiting_end date,
+    announced_interest_rate numeric, interest_notice text, costs_notice text, plan jsonb
+);
+COMMENT ON TYPE dunning.letter_facts IS
+    'internal: what a run decided for one letter, before it is localized (dunning.compose_letter)';
+
 -- The subject and body of one letter: the values of SPEC §13 localized for the letter's locale, the
--- paragraphs that apply built from the phrases, then the template rendered. facts holds the raw
--- values the run decided (amounts, dates, which notices apply); see dunning.run. One C++ call per
+-- paragraphs that apply built from the phrases, then the template rendered. One C++ call per
 -- letter (src/core/letter_compose.cpp); test/pgtap/compose_equal.sql holds the PL/pgSQL it
 -- replaced and compares the two.
-CREATE FUNCTION dunning.compose_letter(subject text, body text, phrases jsonb, facts jsonb,
+CREATE FUNCTION dunning.compose_letter(subject text, body text, phrases jsonb, facts dunning.letter_facts,
                                        lines dunning.letter_items[], OUT letter_subject text, OUT letter_body text)
 AS 'MODULE_PATHNAME', 'dunning_compose_letter' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION dunning.compose_letter(text, text, jsonb, jsonb, dunning.letter_items[]) IS
+COMMENT ON FUNCTION dunning.compose_letter(text, text, jsonb, dunning.letter_facts, dunning.letter_items[]) IS
     'internal: the subject and body of a letter: the facts a run decided, localized (ICU dates and amounts), the paragraphs that apply built from the phrases, rendered into the template';
 
 -- What a letter charges and which notices it carries (SPEC §10, §13), from its assessment, the

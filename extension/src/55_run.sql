@@ -403,22 +403,16 @@ BEGIN
             ) v
             CROSS JOIN LATERAL (
                 SELECT c.letter_subject, c.letter_body, v.payment_reference, v.total
-                FROM dunning.compose_letter(tb.subject, tb.body, ps.phrases, jsonb_build_object(
-                    'locale', m.locale, 'currency', m.currency, 'customer', m.customer_name,
-                    'unit', m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
-                    'addressee', m.addressee_name, 'contact_name', m.to_name, 'customer_id', m.customer_id,
-                    'department', m.department, 'project', m.project, 'sender', sender_name,
-                    'sender_address', sender_address, 'sender_registration', sender_registration,
-                    'dispute_contact', dispute_contact, 'as_of', run_date, 'pay_by', m.pay_by,
-                    'amount', m.amount, 'fee', m.fee, 'charges', m.charges, 'interest', m.interest, 'costs', m.costs,
-                    'credits', m.credits, 'total', v.total, 'announced_costs', m.announced_costs,
-                    'level', (m.assessment).level, 'days_overdue', (m.assessment).significant_overdue_days,
-                    'item_count', coalesce(cardinality(m.lines), 0), 'iban', iban, 'bic', bic,
-                    'payment_reference', v.payment_reference, 'interest_rate', m.interest_rate,
-                    'invoice_count', m.invoice_count, 'previous_pay_by', m.announced_pay_by,
-                    'previous_letter_date', m.announced_on, 'waiting_end', m.waiting_end,
-                    'announced_interest_rate', m.announced_interest_rate,
-                    'interest_notice', m.interest_notice, 'costs_notice', m.costs_notice, 'plan', m.schedule), m.lines) c
+                FROM dunning.compose_letter(tb.subject, tb.body, ps.phrases, ROW(
+                    m.locale, m.currency, m.customer_name,
+                    m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
+                    m.addressee_name, m.to_name, m.customer_id, m.department, m.project, sender_name,
+                    sender_address, sender_registration, dispute_contact, run_date, m.pay_by,
+                    m.amount, m.fee, m.charges, m.interest, m.costs, m.credits, v.total, m.announced_costs,
+                    (m.assessment).level, (m.assessment).significant_overdue_days, coalesce(cardinality(m.lines), 0),
+                    iban, bic, v.payment_reference, m.interest_rate, m.invoice_count, m.announced_pay_by,
+                    m.announced_on, m.waiting_end, m.announced_interest_rate, m.interest_notice, m.costs_notice,
+                    m.schedule)::dunning.letter_facts, m.lines) c
             ) f
             WHERE m.subject IS NOT NULL
         ), new_letters AS (

@@ -16,7 +16,10 @@
 extern "C" {
 #include "catalog/pg_collation.h"
 #include "utils/array.h"
+#include "utils/datetime.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/varlena.h"
 }
 
@@ -65,6 +68,18 @@ enum LineColumn {
 constexpr const char *kLineColumnNames[kLineColumns] = {
 	"item_id", "due_date", "doc_date", "amount", "open_amount", "net_open", "allocated", "status", "days_overdue"};
 
+// What a column of dunning.letter_facts fills: a text, an amount, a date (several for as_of and
+// pay_by, which are a text and a date), or the plan.
+struct FactColumn {
+	int attribute = -1; // index into the row's values
+	Text dunning::LetterFacts::*text = nullptr;
+	Text dunning::LetterFacts::*amount = nullptr;
+	std::optional<std::int32_t> dunning::LetterFacts::*date = nullptr;
+	bool plan = false;
+	Oid type = InvalidOid;
+	Oid output = InvalidOid; // the type's output function, for a text that is not of type text
+};
+
 struct ComposeJob {
 	dunning::LetterFacts facts;
 	std::vector<dunning::LetterLine> lines;
@@ -80,6 +95,8 @@ struct ComposeJob {
 	std::vector<std::optional<std::int32_t>> plan_keys; // (n)::integer of each instalment
 	Oid line_type = InvalidOid;
 	AttrNumber line_attnum[kLineColumns] = {};
+	Oid facts_type = InvalidOid; // the dunning.letter_facts row type last read
+	std::vector<FactColumn> fact_columns;
 };
 
 ComposeJob *
@@ -177,10 +194,50 @@ AssignValueText(Text *out, const JsonbValue &value) {
 		Assign(out, text, length);
 }
 
-bool
-KeyIs(const JsonbValue &key, std::string_view name) {
-	return std::string_view(key.val.string.val, static_cast<std::size_t>(key.val.string.len)) == name;
-}
+// The facts a letter is composed from, by name: texts, amounts (numeric's text) and dates.
+using dunning::LetterFacts;
+constexpr std::pair<std::string_view, Text LetterFacts::*> kTexts[] = {
+	{"locale", &LetterFacts::locale},
+	{"currency", &LetterFacts::currency},
+	{"customer", &LetterFacts::customer},
+	{"unit", &LetterFacts::unit},
+	{"addressee", &LetterFacts::addressee},
+	{"contact_name", &LetterFacts::contact_name},
+	{"customer_id", &LetterFacts::customer_id},
+	{"department", &LetterFacts::department},
+	{"project", &LetterFacts::project},
+	{"sender", &LetterFacts::sender},
+	{"sender_address", &LetterFacts::sender_address},
+	{"sender_registration", &LetterFacts::sender_registration},
+	{"dispute_contact", &LetterFacts::dispute_contact},
+	{"as_of", &LetterFacts::as_of_text},
+	{"pay_by", &LetterFacts::pay_by_text},
+	{"level", &LetterFacts::level},
+	{"days_overdue", &LetterFacts::days_overdue},
+	{"item_count", &LetterFacts::item_count},
+	{"iban", &LetterFacts::iban},
+	{"bic", &LetterFacts::bic},
+	{"payment_reference", &LetterFacts::payment_reference},
+	{"interest_rate", &LetterFacts::interest_rate},
+	{"invoice_count", &LetterFacts::invoice_count},
+	{"announced_interest_rate", &LetterFacts::announced_interest_rate},
+	{"interest_notice", &LetterFacts::interest_notice},
+	{"costs_notice", &LetterFacts::costs_notice},
+};
+constexpr std::pair<std::string_view, Text LetterFacts::*> kAmounts[] = {
+	{"amount", &LetterFacts::amount},	{"fee", &LetterFacts::fee},
+	{"charges", &LetterFacts::charges}, {"interest", &LetterFacts::interest},
+	{"costs", &LetterFacts::costs},		{"credits", &LetterFacts::credits},
+	{"total", &LetterFacts::total},		{"announced_costs", &LetterFacts::announced_costs},
+};
+constexpr std::pair<std::string_view, std::optional<std::int32_t> LetterFacts::*> kDates[] = {
+	{"as_of", &LetterFacts::as_of},
+	{"pay_by", &LetterFacts::pay_by},
+	{"previous_pay_by", &LetterFacts::previous_pay_by},
+	{"previous_letter_date", &LetterFacts::previous_letter_date},
+	{"waiting_end", &LetterFacts::waiting_end},
+};
+
 
 void
 StorePhrase(ComposeJob *job, const char *name, std::size_t length) {
@@ -272,68 +329,96 @@ ReadPlan(ComposeJob *job, const JsonbValue &plan) {
 		SortPlan(job);
 }
 
+// The layout of a dunning.letter_facts row: which member each column fills, by its name.
 void
-ReadFacts(ComposeJob *job, Jsonb *json) {
+LoadFactColumns(ComposeJob *job, TupleDesc desc, Oid type) {
+	if (job->facts_type == type && static_cast<int>(job->fact_columns.size()) <= desc->natts)
+		return;
+	job->fact_columns.clear();
+	job->facts_type = InvalidOid;
+	for (int a = 0; a < desc->natts; ++a) {
+		Form_pg_attribute attribute = TupleDescAttr(desc, a);
+		if (attribute->attisdropped)
+			continue;
+		const std::string_view name(NameStr(attribute->attname));
+		FactColumn column;
+		column.attribute = a;
+		column.type = attribute->atttypid;
+		for (const auto &[key, member] : kTexts)
+			if (key == name)
+				column.text = member;
+		for (const auto &[key, member] : kAmounts)
+			if (key == name)
+				column.amount = member;
+		for (const auto &[key, member] : kDates)
+			if (key == name)
+				column.date = member;
+		column.plan = name == "plan";
+		if ((column.date && column.type != DATEOID) || (column.plan && column.type != JSONBOID))
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+							errmsg("dunning.letter_facts.%s has type %s", NameStr(attribute->attname),
+								   format_type_be(column.type))));
+		if (column.text || column.amount) {
+			bool varlena;
+			getTypeOutputInfo(column.type, &column.output, &varlena);
+		}
+		if (column.text || column.amount || column.date || column.plan)
+			job->fact_columns.push_back(column);
+	}
+	job->facts_type = type;
+}
+
+// A value as the text `(facts ->> key)` gave when the facts were a jsonb object: a date in ISO
+// form whatever DateStyle says, anything else by its type's output function.
+void
+AssignColumnText(Text *out, const FactColumn &column, Datum value) {
+	if (column.type == TEXTOID) {
+		AssignText(out, DatumGetTextPP(value));
+		return;
+	}
+	char buffer[MAXDATELEN + 1];
+	const char *text = column.type == DATEOID ? JsonEncodeDateTime(buffer, value, DATEOID, nullptr)
+											  : OidOutputFunctionCall(column.output, value);
+	Assign(out, text, static_cast<int>(std::strlen(text)));
+}
+
+// The facts of one letter from a dunning.letter_facts row: one deform, no text parsed.
+void
+ReadFacts(ComposeJob *job, HeapTupleHeader row) {
 	dunning::LetterFacts *facts = &job->facts;
 	*facts = dunning::LetterFacts();
 	job->plan_keys.clear();
-	if (!JB_ROOT_IS_OBJECT(json))
-		return;
-	using dunning::LetterFacts;
-	static constexpr std::pair<std::string_view, Text LetterFacts::*> kTexts[] = {
-		{"locale", &LetterFacts::locale},
-		{"currency", &LetterFacts::currency},
-		{"customer", &LetterFacts::customer},
-		{"unit", &LetterFacts::unit},
-		{"addressee", &LetterFacts::addressee},
-		{"contact_name", &LetterFacts::contact_name},
-		{"customer_id", &LetterFacts::customer_id},
-		{"department", &LetterFacts::department},
-		{"project", &LetterFacts::project},
-		{"sender", &LetterFacts::sender},
-		{"sender_address", &LetterFacts::sender_address},
-		{"sender_registration", &LetterFacts::sender_registration},
-		{"dispute_contact", &LetterFacts::dispute_contact},
-		{"as_of", &LetterFacts::as_of_text},
-		{"pay_by", &LetterFacts::pay_by_text},
-		{"level", &LetterFacts::level},
-		{"days_overdue", &LetterFacts::days_overdue},
-		{"item_count", &LetterFacts::item_count},
-		{"iban", &LetterFacts::iban},
-		{"bic", &LetterFacts::bic},
-		{"payment_reference", &LetterFacts::payment_reference},
-		{"interest_rate", &LetterFacts::interest_rate},
-		{"invoice_count", &LetterFacts::invoice_count},
-		{"announced_interest_rate", &LetterFacts::announced_interest_rate},
-		{"interest_notice", &LetterFacts::interest_notice},
-		{"costs_notice", &LetterFacts::costs_notice},
-	};
-	static constexpr std::pair<std::string_view, Text LetterFacts::*> kAmounts[] = {
-		{"amount", &LetterFacts::amount},	{"fee", &LetterFacts::fee},
-		{"charges", &LetterFacts::charges}, {"interest", &LetterFacts::interest},
-		{"costs", &LetterFacts::costs},		{"credits", &LetterFacts::credits},
-		{"total", &LetterFacts::total},		{"announced_costs", &LetterFacts::announced_costs},
-	};
-	static constexpr std::pair<std::string_view, std::optional<std::int32_t> LetterFacts::*> kDates[] = {
-		{"as_of", &LetterFacts::as_of},
-		{"pay_by", &LetterFacts::pay_by},
-		{"previous_pay_by", &LetterFacts::previous_pay_by},
-		{"previous_letter_date", &LetterFacts::previous_letter_date},
-		{"waiting_end", &LetterFacts::waiting_end},
-	};
-	ForEachMember(&json->root, [job, facts](const JsonbValue &key, const JsonbValue &value) {
-		for (const auto &[name, member] : kTexts)
-			if (KeyIs(key, name))
-				AssignValueText(&(facts->*member), value);
-		for (const auto &[name, member] : kAmounts)
-			if (KeyIs(key, name))
-				AssignNumeric(&(facts->*member), value);
-		for (const auto &[name, member] : kDates)
-			if (KeyIs(key, name))
-				AssignDate(&(facts->*member), value);
-		if (KeyIs(key, "plan"))
-			ReadPlan(job, value);
-	});
+	const Oid type = HeapTupleHeaderGetTypeId(row);
+	TupleDesc desc = lookup_rowtype_tupdesc(type, HeapTupleHeaderGetTypMod(row));
+	LoadFactColumns(job, desc, type);
+	HeapTupleData tuple;
+	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = row;
+	Datum *values = static_cast<Datum *>(palloc(sizeof(Datum) * static_cast<std::size_t>(desc->natts)));
+	bool *nulls = static_cast<bool *>(palloc(sizeof(bool) * static_cast<std::size_t>(desc->natts)));
+	heap_deform_tuple(&tuple, desc, values, nulls);
+	for (const FactColumn &column : job->fact_columns) {
+		if (nulls[column.attribute])
+			continue;
+		const Datum value = values[column.attribute];
+		if (column.text)
+			AssignColumnText(&(facts->*column.text), column, value);
+		if (column.amount)
+			AssignColumnText(&(facts->*column.amount), column, value);
+		if (column.date)
+			facts->*column.date = DatumGetDateADT(value);
+		if (column.plan) {
+			Jsonb *plan = DatumGetJsonbP(value);
+			JsonbValue array;
+			array.type = jbvBinary;
+			array.val.binary.data = &plan->root;
+			array.val.binary.len = static_cast<int>(VARSIZE(plan) - VARHDRSZ);
+			ReadPlan(job, array);
+		}
+	}
+	ReleaseTupleDesc(desc);
 }
 
 // The attribute numbers of dunning.letter_items' columns in the array's element type.
@@ -503,7 +588,7 @@ DUNNING_FUNCTION(dunning_compose_letter) {
 	if (PG_ARGISNULL(3))
 		ResetFacts(job);
 	else
-		ReadFacts(job, PG_GETARG_JSONB_P(3));
+		ReadFacts(job, PG_GETARG_HEAPTUPLEHEADER(3));
 	ReadLines(fcinfo, job, 4);
 	Compose(job);
 

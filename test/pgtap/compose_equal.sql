@@ -1,6 +1,7 @@
 -- dunning.compose_letter and dunning.items_table (C++, src/core/letter_compose.cpp) give the
 -- same text as the PL/pgSQL they replaced (issue 18), kept here as the oracle in pg_temp: over a
--- thousand generated letters in every shipped locale and template, with and without contact name,
+-- thousand generated letters in every shipped locale and template (the facts a jsonb object for
+-- the oracle and, with the same values, a dunning.letter_facts row for the C++), with and without contact name,
 -- fee, charges, credits, interest, costs, notices, plan offers, department, IBAN and dispute
 -- contact, with empty, NULL and unsorted item lines; and the same errors for broken input.
 \ir setup.psql
@@ -240,11 +241,16 @@ FROM locales l
 JOIN dunning.templates t ON t.language = l.locale AND t.builtin
 CROSS JOIN lines ln(i, lines);
 
+-- The facts as the C++ takes them: a row of the same values (each key a column).
+CREATE FUNCTION pg_temp.facts_row(facts jsonb) RETURNS dunning.letter_facts LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_populate_record(NULL::dunning.letter_facts, facts)
+$$;
+
 CREATE TEMP TABLE composed AS
 SELECT c.n, c.locale, s.letter_subject AS c_subject, s.letter_body AS c_body,
        o.letter_subject AS sql_subject, o.letter_body AS sql_body
 FROM cases c,
-     LATERAL dunning.compose_letter(c.subject, c.body, c.phrases, c.facts, c.lines) s,
+     LATERAL dunning.compose_letter(c.subject, c.body, c.phrases, pg_temp.facts_row(c.facts), c.lines) s,
      LATERAL pg_temp.compose_letter_sql(c.subject, c.body, c.phrases, c.facts, c.lines) o;
 
 SELECT cmp_ok((SELECT count(*) FROM composed), '>=', 1000::bigint, 'over a thousand letters compared');
@@ -276,7 +282,7 @@ SELECT is((SELECT count(*) FROM cases c, (VALUES ('{"items_header": "Doc|Datum|V
 SELECT is(dunning.items_table(NULL, NULL, NULL, NULL), pg_temp.items_table_sql(NULL, NULL, NULL, NULL),
           'items_table of nothing: the header alone, as before');
 SELECT is((SELECT count(*) FROM cases c,
-                  LATERAL dunning.compose_letter(c.subject, c.body, '{}', c.facts, c.lines) s,
+                  LATERAL dunning.compose_letter(c.subject, c.body, '{}', pg_temp.facts_row(c.facts), c.lines) s,
                   LATERAL pg_temp.compose_letter_sql(c.subject, c.body, '{}', c.facts, c.lines) o
            WHERE (s.letter_subject, s.letter_body) IS DISTINCT FROM (o.letter_subject, o.letter_body) AND c.n % 7 = 0), 0::bigint,
           'no phrases at all: the same letters');
@@ -292,16 +298,16 @@ EXCEPTION WHEN OTHERS THEN
     GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
     RETURN SQLSTATE || ': ' || SQLERRM || coalesce(' / ' || nullif(detail, ''), '');
 END $$;
-SELECT is(pg_temp.error_of($$SELECT dunning.compose_letter('{nope}', 'x', '{}', '{"locale": "nl"}', NULL)$$),
+SELECT is(pg_temp.error_of($$SELECT dunning.compose_letter('{nope}', 'x', '{}', pg_temp.facts_row('{"locale": "nl"}'), NULL)$$),
           pg_temp.error_of($$SELECT pg_temp.compose_letter_sql('{nope}', 'x', '{}', '{"locale": "nl"}', NULL)$$),
           'a placeholder without value: the same error');
-SELECT is(pg_temp.error_of($$SELECT dunning.compose_letter('x', 'x', '{"salutation_neutral": "Dear {items}"}', '{"locale": "nl"}', NULL)$$),
+SELECT is(pg_temp.error_of($$SELECT dunning.compose_letter('x', 'x', '{"salutation_neutral": "Dear {items}"}', pg_temp.facts_row('{"locale": "nl"}'), NULL)$$),
           pg_temp.error_of($$SELECT pg_temp.compose_letter_sql('x', 'x', '{"salutation_neutral": "Dear {items}"}', '{"locale": "nl"}', NULL)$$),
           'a phrase naming a value that comes later: the same error, listing the same values');
-SELECT is(pg_temp.error_of($$SELECT dunning.compose_letter('x', 'x', '{}', '{"locale": "xx-YY"}', NULL)$$),
+SELECT is(pg_temp.error_of($$SELECT dunning.compose_letter('x', 'x', '{}', pg_temp.facts_row('{"locale": "xx-YY"}'), NULL)$$),
           pg_temp.error_of($$SELECT pg_temp.compose_letter_sql('x', 'x', '{}', '{"locale": "xx-YY"}', NULL)$$),
           'a bad locale: the same error');
-SELECT ok(pg_temp.error_of($$SELECT dunning.compose_letter('{nope}', 'x', '{}', '{"locale": "nl"}', NULL)$$) LIKE '22023: %nope%',
+SELECT ok(pg_temp.error_of($$SELECT dunning.compose_letter('{nope}', 'x', '{}', pg_temp.facts_row('{"locale": "nl"}'), NULL)$$) LIKE '22023: %nope%',
           'which is an error');
 
 SELECT * FROM finish();

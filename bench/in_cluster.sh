@@ -21,7 +21,7 @@ for items in $BENCH_SIZES; do
 		-c 'VACUUM ANALYZE dunning.ledger_items'
 	reps=$BENCH_REPS
 	[ "$items" -ge 10000000 ] && reps=3
-	for query in baseline plain5 item balance balance_flat assess assess_flat assess_units baseline_partitionwise assess_partitionwise reference; do
+	for query in ${BENCH_QUERIES:-baseline plain5 item balance balance_flat assess assess_flat assess_units baseline_partitionwise assess_partitionwise reference}; do
 		[ "$query" = reference ] && [ "$items" -gt "$BENCH_REFERENCE_MAX" ] && continue
 		for mode in serial parallel; do
 			# The reference rows of the table (SQL reference, plain aggregates, constructor): serial only.

@@ -6,6 +6,7 @@
 #
 #   bench/run.sh [ITEMS ...]        default: 100000 1000000 10000000
 #   BENCH_REPS=5 BENCH_REFERENCE_MAX=1000000 bench/run.sh 100000
+#   BENCH_QUERIES="baseline assess" bench/run.sh 1000000   # only these queries (and the run)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 

@@ -83,9 +83,13 @@ COMMENT ON FUNCTION dunning.assess_lines(dunning.item[], jsonb, date) IS
 -- with nothing written (on_error => 'stop'). The run's statement writes letters, their items and the
 -- units' history together: data errors show as an exception of the whole statement, which is then
 -- repeated without the failing units (one subtransaction per attempt, not per unit).
+-- JIT is off for the whole run: its statements are estimated at millions (the assessment
+-- functions' costs), which switches JIT on with inlining and optimization. Compiling the run's
+-- ~1,000 expressions took 17 s of a 22 s run at 100k items, and its other statements 2 s at
+-- 1M (docs/performance.md); the time is in C functions, which JIT cannot speed up.
 CREATE PROCEDURE dunning.run(as_of date DEFAULT current_date, policy text DEFAULT NULL, on_error text DEFAULT 'skip')
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp AS $$
+SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     run_date       date := as_of;
@@ -114,7 +118,6 @@ DECLARE
     reference_scheme text;
     carried        text;
     saved_as_of    text := current_setting('dunning.as_of', true);
-    saved_jit      text := current_setting('jit');
 BEGIN
     -- READ UNCOMMITTED is READ COMMITTED in PostgreSQL
     IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
@@ -155,12 +158,6 @@ BEGIN
     PERFORM dunning.refresh_plans(run_date);
     -- dunning.unit_assessment assesses as of this date
     PERFORM set_config('dunning.as_of', to_char(run_date, 'YYYY-MM-DD'), true);
-    -- The run's statement is estimated at millions (the assessment functions' costs), which
-    -- switches JIT on with inlining and optimization: compiling its ~1,000 expressions took 17 s
-    -- of a 22 s run at 100k items (docs/performance.md). Its time is in the C functions, which JIT
-    -- cannot speed up.
-    PERFORM set_config('jit', 'off', true);
-
     INSERT INTO dunning.runs (as_of, policy, started_at)
     VALUES (run_date, policy_filter, clock_timestamp())
     RETURNING run_id INTO this_run;
@@ -525,7 +522,6 @@ BEGIN
     SET finished_at = clock_timestamp(), units = unit_count, letters = letter_count, errors = error_count
     WHERE r.run_id = this_run;
     PERFORM set_config('dunning.as_of', coalesce(saved_as_of, ''), true);
-    PERFORM set_config('jit', saved_jit, true);
     -- delivered at commit: the delivery client (pg_dunning deliver) wakes up
     IF letter_count > 0 THEN
         PERFORM pg_notify('dunning_letters', this_run::text);

@@ -3,7 +3,7 @@
 -- the tables' constraints and the BI views. Two-session guarantees (the advisory lock, READ
 -- COMMITTED only) and pg_cron are in test/runs/.
 \ir setup.psql
-SELECT plan(81);
+SELECT plan(83);
 
 -- The ledger: one customer per situation the run must get right.
 INSERT INTO dunning.policies VALUES ('early', '{"pre_due_days": 7}');
@@ -253,6 +253,14 @@ SELECT is((SELECT (action, level) FROM dunning.unit_overview WHERE customer_id =
           'unit_overview as of the setting dunning.as_of');
 UPDATE dunning.letters SET status = 'sent', sent_at = now() WHERE customer_id = 'NOBODY';
 SELECT is((SELECT count(*)::integer FROM dunning.letter_queue WHERE customer_id = 'NOBODY'), 0, 'a sent letter leaves letter_queue');
+
+-- JIT: off while a run runs (compiling its statements cost more than they take), as the caller had
+-- it afterwards.
+SELECT ok((SELECT 'jit=off' = ANY (proconfig) FROM pg_proc WHERE oid = 'dunning.run(date, text, text)'::regprocedure),
+          'dunning.run runs with jit = off');
+SET LOCAL jit = on;
+CALL dunning.run(DATE '2026-12-01');
+SELECT is(current_setting('jit'), 'on', 'a run leaves the caller''s jit setting as it was');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -72,7 +72,50 @@ BoolField(const Datum *values, const bool *nulls, int att) {
 	return DatumGetBool(values[att]);
 }
 
+// RememberConstructed's copy. Items of up to this size (ids up to about 130 bytes) are
+// remembered; a larger one is read from its datum.
+struct ConstructedMemo {
+	std::uint32_t length; // 0: nothing remembered
+	Item item; // its id views `bytes`
+	alignas(MAXIMUM_ALIGNOF) char bytes[256];
+};
+ConstructedMemo constructed_memo;
+
 } // namespace
+
+void
+RememberConstructed(Datum item, const Item &validated) {
+	ConstructedMemo &memo = constructed_memo;
+	memo.length = 0;
+	const auto *raw = reinterpret_cast<const struct varlena *>(DatumGetPointer(item));
+	if (VARATT_IS_EXTENDED(raw) || VARSIZE(raw) > sizeof memo.bytes)
+		return;
+	const auto header = reinterpret_cast<const HeapTupleHeaderData *>(raw);
+	// The id is the first attribute, never NULL in a valid item; the Item must view its copy.
+	if (HeapTupleHeaderGetNatts(header) != kItemAttrs ||
+	    ((header->t_infomask & HEAP_HASNULL) && att_isnull(kAttId, header->t_bits)))
+		return;
+	const char *id = reinterpret_cast<const char *>(header) + header->t_hoff;
+	if (VARATT_IS_EXTERNAL(id) || VARATT_IS_COMPRESSED(id))
+		return;
+	const std::size_t id_size = VARSIZE_ANY_EXHDR(id);
+	if (id_size != validated.id.size() || std::memcmp(VARDATA_ANY(id), validated.id.data(), id_size) != 0)
+		return;
+	std::memcpy(memo.bytes, raw, VARSIZE(raw));
+	memo.item = validated;
+	memo.item.id = std::string_view(memo.bytes + (VARDATA_ANY(id) - reinterpret_cast<const char *>(raw)), id_size);
+	memo.length = VARSIZE(raw);
+}
+
+const Item *
+RecallConstructed(Datum item) {
+	const ConstructedMemo &memo = constructed_memo;
+	const auto *raw = reinterpret_cast<const struct varlena *>(DatumGetPointer(item));
+	if (memo.length == 0 || VARATT_IS_EXTENDED(raw) || VARSIZE(raw) != memo.length ||
+	    std::memcmp(raw, memo.bytes, memo.length) != 0)
+		return nullptr;
+	return &memo.item;
+}
 
 void
 LoadKindOids(Oid enum_type, KindOids *out) {

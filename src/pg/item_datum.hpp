@@ -52,6 +52,17 @@ void ReadFlatItem(FunctionCallInfo fcinfo, int first, ItemFields *out);
 // of a NULL element: the caller ignores it like a NULL item.
 bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache_slot = nullptr);
 
+// The item dunning.item(...) made last, remembered with a copy of the datum it returned. Every
+// aggregate row deformed and validated that datum again, field by field; given a datum byte for
+// byte the same (the same type, the same fields), the aggregates take the validated Item from
+// here instead. Anything else, a ROW(...) value among them, misses and is read and validated as
+// before: the bytes, not where they came from, decide. One item, so it costs a copy of ~100 bytes
+// per constructor call and a comparison of them per aggregate row.
+void RememberConstructed(Datum item, const Item &validated);
+// The remembered Item when `item` is byte-identical to the remembered datum, else null. Its id
+// views the remembered copy, valid until the next constructor call.
+const Item *RecallConstructed(Datum item);
+
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
 // An amount argument: decoded from numeric's binary form into `units` when it is a non-negative,

@@ -34,9 +34,14 @@ FROM chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
            p.name AS policy, p.as_of,
-           dunning.assess(u.item, p.body, p.as_of, s.last_level, s.last_letter_date, l.score) AS assessment,
+           -- the fast path over the item's columns (18_fast_path.sql): the same result as
+           -- dunning.assess(u.item, ...) over dunning.unit_items, which builds a dunning.item per row
+           -- that the aggregate takes apart again (1M items: about 0.3 s of 1.5 s)
+           dunning.assess(u.item_id, u.kind, u.amount, u.open_amount, u.due_date, u.doc_date, u.currency,
+                          u.disputed, u.hold_until, u.on_plan, p.body, p.as_of, s.last_level, s.last_letter_date,
+                          l.score) AS assessment,
            min(l.score) AS loyalty_score
-    FROM dunning.unit_items u
+    FROM dunning.unit_rows u
     LEFT JOIN dunning.unit_state s
            ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
           AND s.project IS NOT DISTINCT FROM u.project
@@ -58,11 +63,16 @@ LEFT JOIN dunning.unit_state h
        ON h.customer_id = a.customer_id AND h.department IS NOT DISTINCT FROM a.department
       AND h.project IS NOT DISTINCT FROM a.project AND h.currency IS NOT DISTINCT FROM a.currency
 LEFT JOIN LATERAL (
-    -- the block that lasts longest
-    SELECT b.until, b.reason FROM dunning.blocks b
-    WHERE b.customer_id = a.customer_id AND (b.department IS NULL OR b.department = a.department)
-      AND (b.project IS NULL OR b.project = a.project) AND (b.until IS NULL OR b.until >= a.as_of)
-    ORDER BY b.until DESC NULLS FIRST LIMIT 1
+    SELECT longest.until, longest.reason FROM (
+        -- the block that lasts longest
+        SELECT b.until, b.reason FROM dunning.blocks b
+        WHERE b.customer_id = a.customer_id AND (b.department IS NULL OR b.department = a.department)
+          AND (b.project IS NULL OR b.project = a.project) AND (b.until IS NULL OR b.until >= a.as_of)
+        ORDER BY b.until DESC NULLS FIRST LIMIT 1
+    ) longest
+    -- an InitPlan, checked once per query: while no customer is blocked, the units do not each start
+    -- an index scan and a sort (1M items: about 75 ms of 1.6 s)
+    WHERE EXISTS (SELECT FROM dunning.blocks)
 ) b ON true;
 COMMENT ON VIEW dunning.unit_assessment IS
     'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block and the deadline of its last letter; what dunning.run and the BI views read';

@@ -126,6 +126,19 @@ DUNNING_FUNCTION(dunning_assess_flat_transition) {
 	return Transition(fcinfo, cache, nullptr, &fields, 1 + dunning::pg::kFlatItemArgs);
 }
 
+// The fast path over all of an item's columns and the unit's history (extension/src/18_fast_path.sql):
+// dunning.assess(item_id, kind, amount, open_amount, due_date, doc_date, currency, disputed,
+// hold_until, on_plan, policy, as_of, last_level, last_letter_date, loyalty_score), which
+// dunning.unit_assessment aggregates. The same as the composite built by dunning.item(...) with
+// these ten arguments (text kind), whose validation MakeItem repeats here.
+DUNNING_FUNCTION(dunning_assess_columns_transition) {
+	TransitionCache *cache = Cache(fcinfo);
+	ItemFields fields;
+	dunning::pg::ReadItemArguments(fcinfo, &fields, 1);
+	fields.kind = dunning::pg::TextArg(fcinfo, 1 + dunning::pg::kItemArgKind);
+	return Transition(fcinfo, cache, nullptr, &fields, 1 + dunning::pg::kItemArgs);
+}
+
 DUNNING_FUNCTION(dunning_assess_final) {
 	(void)dunning::pg::AggregateContext(fcinfo);
 	if (PG_ARGISNULL(0))

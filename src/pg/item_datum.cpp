@@ -183,18 +183,20 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache
 }
 
 void
-ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out) {
-	out->id = TextArg(fcinfo, kItemArgId);
-	if (!PG_ARGISNULL(kItemArgAmount))
-		ReadAmount(PG_GETARG_DATUM(kItemArgAmount), &out->amount, &out->amount_units);
-	if (!PG_ARGISNULL(kItemArgOpen))
-		ReadAmount(PG_GETARG_DATUM(kItemArgOpen), &out->open_amount, &out->open_units);
-	out->due_date = DateArg(fcinfo, kItemArgDue);
-	out->doc_date = DateArg(fcinfo, kItemArgDoc);
-	out->currency = TextArg(fcinfo, kItemArgCurrency);
-	out->disputed = PG_ARGISNULL(kItemArgDisputed) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgDisputed));
-	out->hold_until = DateArg(fcinfo, kItemArgHold);
-	out->on_plan = PG_ARGISNULL(kItemArgOnPlan) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgOnPlan));
+ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out, int first) {
+	out->id = TextArg(fcinfo, first + kItemArgId);
+	if (!PG_ARGISNULL(first + kItemArgAmount))
+		ReadAmount(PG_GETARG_DATUM(first + kItemArgAmount), &out->amount, &out->amount_units);
+	if (!PG_ARGISNULL(first + kItemArgOpen))
+		ReadAmount(PG_GETARG_DATUM(first + kItemArgOpen), &out->open_amount, &out->open_units);
+	out->due_date = DateArg(fcinfo, first + kItemArgDue);
+	out->doc_date = DateArg(fcinfo, first + kItemArgDoc);
+	out->currency = TextArg(fcinfo, first + kItemArgCurrency);
+	out->disputed = PG_ARGISNULL(first + kItemArgDisputed) ? std::nullopt
+	                                                       : std::optional(PG_GETARG_BOOL(first + kItemArgDisputed));
+	out->hold_until = DateArg(fcinfo, first + kItemArgHold);
+	out->on_plan = PG_ARGISNULL(first + kItemArgOnPlan) ? std::nullopt
+	                                                    : std::optional(PG_GETARG_BOOL(first + kItemArgOnPlan));
 }
 
 void

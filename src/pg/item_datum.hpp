@@ -36,8 +36,9 @@ enum ItemArg {
 	kItemArgOnPlan,
 	kItemArgs
 };
-// Reads those arguments into `out`, all but kind, which the caller reads as enum or text.
-void ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out);
+// Reads those arguments into `out`, all but kind, which the caller reads as enum or text. `first`:
+// the argument number of item_id (1 in a transition function, after the state).
+void ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out, int first = 0);
 
 // The flat overloads' item (extension/src/18_fast_path.sql): item_id text, kind text, amount,
 // open_amount, due_date as arguments `first` .. `first` + 4, read as dunning.item(...) with the

@@ -71,8 +71,9 @@ LEFT JOIN LATERAL (
         ORDER BY b.until DESC NULLS FIRST LIMIT 1
     ) longest
     -- an InitPlan, checked once per query: while no customer is blocked, the units do not each start
-    -- an index scan and a sort (1M items: about 75 ms of 1.6 s)
-    WHERE EXISTS (SELECT FROM dunning.blocks)
+    -- an index scan and a sort (1M items: about 75 ms of 1.6 s). SELECT 1, not SELECT: Citus cannot
+    -- plan a subquery without columns over a distributed source (test/citus/run.sh).
+    WHERE EXISTS (SELECT 1 FROM dunning.blocks)
 ) b ON true;
 COMMENT ON VIEW dunning.unit_assessment IS
     'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block and the deadline of its last letter; what dunning.run and the BI views read';

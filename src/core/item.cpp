@@ -16,24 +16,34 @@ QuoteId(std::string_view id) {
 	return fmt::format("item \"{}\"", id);
 }
 
+// The errors of MakeItem, out of line: MakeItem runs for every row of every aggregate, and the
+// message formatting inlined into it cost a large stack frame on every call.
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowNotFinite(std::string_view id, std::string_view field, Date date) {
+	ThrowInvalid(fmt::format("{}: {} must be a finite date, not {}", QuoteId(id), field, date.ToIsoString()));
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowOutOfPgRange(std::string_view id, std::string_view field, std::int32_t value) {
+	ThrowInvalid(fmt::format("{}: {} day {} is outside PostgreSQL's date range", QuoteId(id), field, value));
+}
+
 std::optional<Date>
 FiniteDate(std::optional<std::int32_t> value, std::string_view id, std::string_view field) {
 	if (!value)
 		return std::nullopt;
 	Date date = Date::FromPgDays(*value);
-	if (!date.IsFinite())
-		ThrowInvalid(fmt::format("{}: {} must be a finite date, not {}", QuoteId(id), field, date.ToIsoString()));
+	if (!date.IsFinite()) [[unlikely]]
+		ThrowNotFinite(id, field, date);
 	// Not from SQL, whose dates all lie in this range; the rest of the core relies on it.
-	if (!date.IsInPgRange())
-		ThrowInvalid(fmt::format("{}: {} day {} is outside PostgreSQL's date range", QuoteId(id), field, *value));
+	if (!date.IsInPgRange()) [[unlikely]]
+		ThrowOutOfPgRange(id, field, *value);
 	return date;
 }
 
-Money
-RequiredAmount(std::optional<std::string_view> text, std::optional<std::int64_t> units, std::string_view id,
-               std::string_view field) {
-	if (units)
-		return Money::FromUnits(*units);
+// An amount given as text (not decoded by the glue): parsed, or the documented error.
+[[gnu::noinline]] Money
+AmountFromText(std::optional<std::string_view> text, std::string_view id, std::string_view field) {
 	if (!text)
 		ThrowInvalid(fmt::format("{}: {} must not be NULL", QuoteId(id), field));
 	Money m;
@@ -43,6 +53,14 @@ RequiredAmount(std::optional<std::string_view> text, std::optional<std::int64_t>
 		ThrowInvalid(fmt::format("{}: {} {} must not be negative", QuoteId(id), field, *text), {},
 		             "Credits are items of kind credit_note, payment or bank_receipt with a positive amount.");
 	return m;
+}
+
+inline Money
+RequiredAmount(std::optional<std::string_view> text, std::optional<std::int64_t> units, std::string_view id,
+               std::string_view field) {
+	if (units) [[likely]]
+		return Money::FromUnits(*units);
+	return AmountFromText(text, id, field);
 }
 
 // The value as the user wrote it when we have the text, else its exact decimal form.
@@ -123,43 +141,71 @@ NormalizeCurrency(std::string_view code, std::string_view context) {
 	return out;
 }
 
+namespace {
+
+// MakeItem's other errors, out of line like ThrowNotFinite.
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowBadId(bool null) {
+	ThrowInvalid(null ? "item_id must not be NULL" : "item_id must not be empty", {},
+	             "Every item needs a document number, unique within its unit.");
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowBadKind(std::string_view id, std::optional<std::string_view> kind) {
+	if (!kind)
+		ThrowInvalid(fmt::format("{}: kind must not be NULL", QuoteId(id)));
+	ThrowInvalid(fmt::format("{}: unknown kind \"{}\"", QuoteId(id), *kind), {},
+	             "Valid kinds are invoice, credit_note, payment, bank_receipt, fee, interest and installment.");
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowOpenExceeds(std::string_view id, const ItemFields &fields, const Item &item) {
+	ThrowInvalid(fmt::format("{}: open_amount {} exceeds amount {}", QuoteId(id),
+	                         Shown(fields.open_units ? std::nullopt : fields.open_amount, item.open),
+	                         Shown(fields.amount_units ? std::nullopt : fields.amount, item.amount)));
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowNoDue(std::string_view id, ItemKind kind) {
+	ThrowInvalid(fmt::format("{}: due_date must not be NULL for an {}", QuoteId(id), ItemKindName(kind)));
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void
+ThrowItemCurrency(std::string_view id, std::string_view currency) {
+	ThrowBadCurrency(QuoteId(id), currency);
+}
+
+} // namespace
+
 Item
 MakeItem(const ItemFields &fields) {
-	if (!fields.id)
-		ThrowInvalid("item_id must not be NULL", {}, "Every item needs a document number, unique within its unit.");
-	if (fields.id->empty())
-		ThrowInvalid("item_id must not be empty", {}, "Every item needs a document number, unique within its unit.");
+	if (!fields.id || fields.id->empty()) [[unlikely]]
+		ThrowBadId(!fields.id);
 	Item item;
 	item.id = *fields.id;
 	const std::string_view id = item.id;
 
-	if (!fields.kind)
-		ThrowInvalid(fmt::format("{}: kind must not be NULL", QuoteId(id)));
-	std::optional<ItemKind> kind = ParseItemKind(*fields.kind);
-	if (!kind)
-		ThrowInvalid(fmt::format("{}: unknown kind \"{}\"", QuoteId(id), *fields.kind), {},
-		             "Valid kinds are invoice, credit_note, payment, bank_receipt, fee, interest and installment.");
+	std::optional<ItemKind> kind = fields.kind ? ParseItemKind(*fields.kind) : std::nullopt;
+	if (!kind) [[unlikely]]
+		ThrowBadKind(id, fields.kind);
 	item.kind = *kind;
 
 	item.amount = RequiredAmount(fields.amount, fields.amount_units, id, "amount");
 	item.open = RequiredAmount(fields.open_amount, fields.open_units, id, "open_amount");
-	if (item.open > item.amount)
-		ThrowInvalid(fmt::format("{}: open_amount {} exceeds amount {}", QuoteId(id),
-		                         Shown(fields.open_units ? std::nullopt : fields.open_amount, item.open),
-		                         Shown(fields.amount_units ? std::nullopt : fields.amount, item.amount)));
+	if (item.open > item.amount) [[unlikely]]
+		ThrowOpenExceeds(id, fields, item);
 
 	item.due = FiniteDate(fields.due_date, id, "due_date");
-	if (!item.due && IsDueBearing(item.kind))
-		ThrowInvalid(fmt::format("{}: due_date must not be NULL for an {}", QuoteId(id), ItemKindName(item.kind)));
+	if (!item.due && IsDueBearing(item.kind)) [[unlikely]]
+		ThrowNoDue(id, item.kind);
 	item.doc = fields.doc_date ? FiniteDate(fields.doc_date, id, "doc_date") : item.due;
 	item.hold_until = FiniteDate(fields.hold_until, id, "hold_until");
 
-	if (fields.currency && !ToCurrencyCode(*fields.currency, &item.currency))
-		ThrowBadCurrency(QuoteId(id), *fields.currency);
+	if (fields.currency && !ToCurrencyCode(*fields.currency, &item.currency)) [[unlikely]]
+		ThrowItemCurrency(id, *fields.currency);
 	// An ERP mirror's NULL flag means "not set", the same as the constructor's default.
 	item.disputed = fields.disputed.value_or(false);
 	item.on_plan = fields.on_plan.value_or(false);
 	return item;
 }
-
 } // namespace dunning

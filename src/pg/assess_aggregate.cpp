@@ -37,10 +37,14 @@ Cache(FunctionCallInfo fcinfo) {
 	return cache;
 }
 
-// The C++ side of one row: validates the item and adds it with the row's constants.
+// The C++ side of one row: validates the item and adds it with the row's constants. `made`: an
+// item dunning.item(...) validated already (RecallConstructed), then `fields` is not read.
 void
-AddRow(AssessState &state, const AssessRow &row, const ItemFields *fields, PolicyCache &policies) {
-	if (fields) {
+AddRow(AssessState &state, const AssessRow &row, const dunning::Item *made, const ItemFields *fields,
+       PolicyCache &policies) {
+	if (made) {
+		state.Add(row, made, policies);
+	} else if (fields) {
 		const dunning::Item item = dunning::MakeItem(*fields);
 		state.Add(row, &item, policies);
 	} else {
@@ -69,7 +73,8 @@ IntArg(FunctionCallInfo fcinfo, int n) {
 // composite, or from the flat overload's columns), the group's constants from arguments
 // `policy_arg`, `policy_arg` + 1 (as_of) and, when present, the three after (history).
 Datum
-Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const ItemFields *fields, int policy_arg) {
+Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const dunning::Item *made, const ItemFields *fields,
+           int policy_arg) {
 	const int as_of_arg = policy_arg + 1, last_level_arg = policy_arg + 2, last_letter_arg = policy_arg + 3,
 	          score_arg = policy_arg + 4;
 	AssessState *state = dunning::pg::TransitionState<AssessState>(fcinfo);
@@ -94,7 +99,7 @@ Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const ItemFields *fi
 			row.score_text = dunning::pg::NumericText(PG_GETARG_DATUM(score_arg));
 	}
 
-	AddRow(*state, row, fields, *cache->policies);
+	AddRow(*state, row, made, fields, *cache->policies);
 	PG_RETURN_POINTER(state);
 }
 
@@ -102,10 +107,12 @@ Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const ItemFields *fi
 
 DUNNING_FUNCTION(dunning_assess_transition) {
 	TransitionCache *cache = Cache(fcinfo);
+	const dunning::Item *made =
+	    PG_ARGISNULL(kArgItem) ? nullptr : dunning::pg::RecallConstructed(PG_GETARG_DATUM(kArgItem));
 	ItemFields fields;
-	bool has_item = !PG_ARGISNULL(kArgItem) &&
+	bool has_item = !made && !PG_ARGISNULL(kArgItem) &&
 	                dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(kArgItem), &fields, &cache->item_rows);
-	return Transition(fcinfo, cache, has_item ? &fields : nullptr, kArgPolicy);
+	return Transition(fcinfo, cache, made, has_item ? &fields : nullptr, kArgPolicy);
 }
 
 // The fast path (extension/src/18_fast_path.sql): dunning.assess(item_id, kind, amount, open_amount,
@@ -116,7 +123,20 @@ DUNNING_FUNCTION(dunning_assess_flat_transition) {
 	TransitionCache *cache = Cache(fcinfo);
 	ItemFields fields;
 	dunning::pg::ReadFlatItem(fcinfo, 1, &fields);
-	return Transition(fcinfo, cache, &fields, 1 + dunning::pg::kFlatItemArgs);
+	return Transition(fcinfo, cache, nullptr, &fields, 1 + dunning::pg::kFlatItemArgs);
+}
+
+// The fast path over all of an item's columns and the unit's history (extension/src/18_fast_path.sql):
+// dunning.assess(item_id, kind, amount, open_amount, due_date, doc_date, currency, disputed,
+// hold_until, on_plan, policy, as_of, last_level, last_letter_date, loyalty_score), which
+// dunning.unit_assessment aggregates. The same as the composite built by dunning.item(...) with
+// these ten arguments (text kind), whose validation MakeItem repeats here.
+DUNNING_FUNCTION(dunning_assess_columns_transition) {
+	TransitionCache *cache = Cache(fcinfo);
+	ItemFields fields;
+	dunning::pg::ReadItemArguments(fcinfo, &fields, 1);
+	fields.kind = dunning::pg::TextArg(fcinfo, 1 + dunning::pg::kItemArgKind);
+	return Transition(fcinfo, cache, nullptr, &fields, 1 + dunning::pg::kItemArgs);
 }
 
 DUNNING_FUNCTION(dunning_assess_final) {

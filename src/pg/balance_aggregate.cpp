@@ -11,18 +11,26 @@ using dunning::BalanceFigures;
 using dunning::BalanceState;
 using dunning::ItemFields;
 
+std::optional<dunning::Date>
+AsOf(std::optional<std::int32_t> as_of) {
+	return as_of ? std::optional(dunning::Date::FromPgDays(*as_of)) : std::nullopt;
+}
+
 // C++ side of the transition: validates the row and adds it. No PostgreSQL calls.
 void
 AddRow(BalanceState &state, std::optional<std::int32_t> as_of, const ItemFields *fields) {
-	std::optional<dunning::Date> date;
-	if (as_of)
-		date = dunning::Date::FromPgDays(*as_of);
 	if (fields) {
 		const dunning::Item item = dunning::MakeItem(*fields);
-		state.Add(date, &item);
+		state.Add(AsOf(as_of), &item);
 	} else {
-		state.Add(date, nullptr);
+		state.Add(AsOf(as_of), nullptr);
 	}
+}
+
+// The same for an item dunning.item(...) validated already (RecallConstructed).
+void
+AddValidated(BalanceState &state, std::optional<std::int32_t> as_of, const dunning::Item &item) {
+	state.Add(AsOf(as_of), &item);
 }
 
 BalanceFigures
@@ -34,6 +42,10 @@ Finish(const BalanceState &state) {
 
 DUNNING_FUNCTION(dunning_balance_transition) {
 	BalanceState *state = dunning::pg::TransitionState<BalanceState>(fcinfo);
+	if (const dunning::Item *made = PG_ARGISNULL(1) ? nullptr : dunning::pg::RecallConstructed(PG_GETARG_DATUM(1))) {
+		AddValidated(*state, dunning::pg::DateArg(fcinfo, 2), *made);
+		PG_RETURN_POINTER(state);
+	}
 	ItemFields fields;
 	bool has_item = !PG_ARGISNULL(1) && dunning::pg::ReadItemDatum(fcinfo, PG_GETARG_DATUM(1), &fields);
 	AddRow(*state, dunning::pg::DateArg(fcinfo, 2), has_item ? &fields : nullptr);

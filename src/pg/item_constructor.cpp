@@ -1,6 +1,8 @@
 // dunning.item(...): the constructor of the composite dunning.item, in two overloads that differ
 // in the type of `kind` (dunning.item_kind, or text as ERP mirrors and untyped literals give it).
 // It is a C function so that postgres_fdw can ship it to shards (SPEC §12).
+#include <type_traits>
+
 #include "core/item.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
@@ -8,6 +10,7 @@
 namespace {
 
 using dunning::ItemFields;
+static_assert(std::is_trivially_destructible_v<dunning::Item>, "BuildItem holds an Item across PostgreSQL calls");
 using dunning::pg::KindOids;
 using enum dunning::pg::ItemArg;
 
@@ -32,10 +35,11 @@ Cache(FunctionCallInfo fcinfo) {
 	return cache;
 }
 
-// Runs the core's validation; the validated Item (a C++ object) lives and dies in this frame.
-void
+// Runs the core's validation. The Item is plain data (no destructor), so the caller may hold it
+// while it calls PostgreSQL.
+dunning::Item
 Validate(const ItemFields &fields) {
-	(void)dunning::MakeItem(fields);
+	return dunning::MakeItem(fields);
 }
 
 // The common body: `kind_oid` is the enum value of the kind (InvalidOid when NULL or unknown,
@@ -43,7 +47,7 @@ Validate(const ItemFields &fields) {
 Datum
 BuildItem(FunctionCallInfo fcinfo, const ConstructorCache &cache, ItemFields &fields, Oid kind_oid) {
 	dunning::pg::ReadItemArguments(fcinfo, &fields);
-	Validate(fields);
+	const dunning::Item item = Validate(fields);
 
 	Datum values[kItemArgs];
 	bool nulls[kItemArgs];
@@ -60,7 +64,9 @@ BuildItem(FunctionCallInfo fcinfo, const ConstructorCache &cache, ItemFields &fi
 	values[kItemArgDisputed] = BoolGetDatum(fields.disputed.value_or(false));
 	values[kItemArgOnPlan] = BoolGetDatum(fields.on_plan.value_or(false));
 	nulls[kItemArgDisputed] = nulls[kItemArgOnPlan] = false;
-	return HeapTupleGetDatum(heap_form_tuple(cache.result_desc, values, nulls));
+	Datum result = HeapTupleGetDatum(heap_form_tuple(cache.result_desc, values, nulls));
+	dunning::pg::RememberConstructed(result, item);
+	return result;
 }
 
 } // namespace

@@ -72,7 +72,50 @@ BoolField(const Datum *values, const bool *nulls, int att) {
 	return DatumGetBool(values[att]);
 }
 
+// RememberConstructed's copy. Items of up to this size (ids up to about 130 bytes) are
+// remembered; a larger one is read from its datum.
+struct ConstructedMemo {
+	std::uint32_t length; // 0: nothing remembered
+	Item item; // its id views `bytes`
+	alignas(MAXIMUM_ALIGNOF) char bytes[256];
+};
+ConstructedMemo constructed_memo;
+
 } // namespace
+
+void
+RememberConstructed(Datum item, const Item &validated) {
+	ConstructedMemo &memo = constructed_memo;
+	memo.length = 0;
+	const auto *raw = reinterpret_cast<const struct varlena *>(DatumGetPointer(item));
+	if (VARATT_IS_EXTENDED(raw) || VARSIZE(raw) > sizeof memo.bytes)
+		return;
+	const auto header = reinterpret_cast<const HeapTupleHeaderData *>(raw);
+	// The id is the first attribute, never NULL in a valid item; the Item must view its copy.
+	if (HeapTupleHeaderGetNatts(header) != kItemAttrs ||
+	    ((header->t_infomask & HEAP_HASNULL) && att_isnull(kAttId, header->t_bits)))
+		return;
+	const char *id = reinterpret_cast<const char *>(header) + header->t_hoff;
+	if (VARATT_IS_EXTERNAL(id) || VARATT_IS_COMPRESSED(id))
+		return;
+	const std::size_t id_size = VARSIZE_ANY_EXHDR(id);
+	if (id_size != validated.id.size() || std::memcmp(VARDATA_ANY(id), validated.id.data(), id_size) != 0)
+		return;
+	std::memcpy(memo.bytes, raw, VARSIZE(raw));
+	memo.item = validated;
+	memo.item.id = std::string_view(memo.bytes + (VARDATA_ANY(id) - reinterpret_cast<const char *>(raw)), id_size);
+	memo.length = VARSIZE(raw);
+}
+
+const Item *
+RecallConstructed(Datum item) {
+	const ConstructedMemo &memo = constructed_memo;
+	const auto *raw = reinterpret_cast<const struct varlena *>(DatumGetPointer(item));
+	if (memo.length == 0 || VARATT_IS_EXTENDED(raw) || VARSIZE(raw) != memo.length ||
+	    std::memcmp(raw, memo.bytes, memo.length) != 0)
+		return nullptr;
+	return &memo.item;
+}
 
 void
 LoadKindOids(Oid enum_type, KindOids *out) {
@@ -140,18 +183,20 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache
 }
 
 void
-ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out) {
-	out->id = TextArg(fcinfo, kItemArgId);
-	if (!PG_ARGISNULL(kItemArgAmount))
-		ReadAmount(PG_GETARG_DATUM(kItemArgAmount), &out->amount, &out->amount_units);
-	if (!PG_ARGISNULL(kItemArgOpen))
-		ReadAmount(PG_GETARG_DATUM(kItemArgOpen), &out->open_amount, &out->open_units);
-	out->due_date = DateArg(fcinfo, kItemArgDue);
-	out->doc_date = DateArg(fcinfo, kItemArgDoc);
-	out->currency = TextArg(fcinfo, kItemArgCurrency);
-	out->disputed = PG_ARGISNULL(kItemArgDisputed) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgDisputed));
-	out->hold_until = DateArg(fcinfo, kItemArgHold);
-	out->on_plan = PG_ARGISNULL(kItemArgOnPlan) ? std::nullopt : std::optional(PG_GETARG_BOOL(kItemArgOnPlan));
+ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out, int first) {
+	out->id = TextArg(fcinfo, first + kItemArgId);
+	if (!PG_ARGISNULL(first + kItemArgAmount))
+		ReadAmount(PG_GETARG_DATUM(first + kItemArgAmount), &out->amount, &out->amount_units);
+	if (!PG_ARGISNULL(first + kItemArgOpen))
+		ReadAmount(PG_GETARG_DATUM(first + kItemArgOpen), &out->open_amount, &out->open_units);
+	out->due_date = DateArg(fcinfo, first + kItemArgDue);
+	out->doc_date = DateArg(fcinfo, first + kItemArgDoc);
+	out->currency = TextArg(fcinfo, first + kItemArgCurrency);
+	out->disputed = PG_ARGISNULL(first + kItemArgDisputed) ? std::nullopt
+	                                                       : std::optional(PG_GETARG_BOOL(first + kItemArgDisputed));
+	out->hold_until = DateArg(fcinfo, first + kItemArgHold);
+	out->on_plan = PG_ARGISNULL(first + kItemArgOnPlan) ? std::nullopt
+	                                                    : std::optional(PG_GETARG_BOOL(first + kItemArgOnPlan));
 }
 
 void

@@ -36,8 +36,9 @@ enum ItemArg {
 	kItemArgOnPlan,
 	kItemArgs
 };
-// Reads those arguments into `out`, all but kind, which the caller reads as enum or text.
-void ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out);
+// Reads those arguments into `out`, all but kind, which the caller reads as enum or text. `first`:
+// the argument number of item_id (1 in a transition function, after the state).
+void ReadItemArguments(FunctionCallInfo fcinfo, ItemFields *out, int first = 0);
 
 // The flat overloads' item (extension/src/18_fast_path.sql): item_id text, kind text, amount,
 // open_amount, due_date as arguments `first` .. `first` + 4, read as dunning.item(...) with the
@@ -51,6 +52,17 @@ void ReadFlatItem(FunctionCallInfo fcinfo, int first, ItemFields *out);
 // NULL, which is NULL in SQL (`ROW(NULL, ...) IS NULL`) and is what `FROM unnest(items) i` makes
 // of a NULL element: the caller ignores it like a NULL item.
 bool ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache_slot = nullptr);
+
+// The item dunning.item(...) made last, remembered with a copy of the datum it returned. Every
+// aggregate row deformed and validated that datum again, field by field; given a datum byte for
+// byte the same (the same type, the same fields), the aggregates take the validated Item from
+// here instead. Anything else, a ROW(...) value among them, misses and is read and validated as
+// before: the bytes, not where they came from, decide. One item, so it costs a copy of ~100 bytes
+// per constructor call and a comparison of them per aggregate row.
+void RememberConstructed(Datum item, const Item &validated);
+// The remembered Item when `item` is byte-identical to the remembered datum, else null. Its id
+// views the remembered copy, valid until the next constructor call.
+const Item *RecallConstructed(Datum item);
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);

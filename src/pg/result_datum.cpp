@@ -89,8 +89,20 @@ AssessmentSlot(FunctionCallInfo fcinfo) {
 Datum
 MoneyDatum(MoneySum value) {
 	std::int64_t cents;
-	if (ToCents(value, &cents))
+	if (ToCents(value, &cents)) {
+		// Most units have several zero figures (charges, credits, disputed, fee): one 0.00 for all,
+		// built once per backend (heap_form_tuple copies it into each result).
+		if (cents == 0) {
+			static Datum zero = 0;
+			if (!zero) {
+				MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+				zero = NumericGetDatum(int64_div_fast_to_numeric(0, 2));
+				MemoryContextSwitchTo(old);
+			}
+			return zero;
+		}
 		return NumericGetDatum(int64_div_fast_to_numeric(cents, 2));
+	}
 	return NumericFromCents(FormatCents(value));
 }
 

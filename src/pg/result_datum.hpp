@@ -17,6 +17,8 @@ UnitAssessment *AssessmentSlot(FunctionCallInfo fcinfo);
 // Fills values/nulls (11 columns of dunning.item_assessment) for one assessed item.
 void ItemAssessmentValues(const ItemAssessment &row, const KindOids &kinds, Datum *values, bool *nulls);
 
+// A numeric with 2 decimals, for a column of a result row (heap_form_tuple, tuplestore_putvalues):
+// zero is one datum shared by every call, so it must not be freed or returned as it is.
 Datum MoneyDatum(MoneySum value);
 // The blessed result descriptor of a composite-returning function, cached in fn_extra; checks
 // that the SQL type still has `expected_columns` columns.

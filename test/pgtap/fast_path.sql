@@ -3,7 +3,7 @@
 -- open_amount, due_date), on every unit of generated ledgers, serial and in parallel plans, and
 -- raise the same errors.
 \ir setup.psql
-SELECT plan(18);
+SELECT plan(27);
 
 -- Units of every shape the differential test uses: every kind, credits, partly paid items, due
 -- dates around as_of, duplicate-free ids (seeded, so the test is stable).
@@ -92,6 +92,69 @@ SELECT throws_ok($$SELECT dunning.assess(i, 'invoice', 1, 1, '2026-01-01', NULL,
                  '22023', 'item "A": duplicate item_id in one unit', 'assess: a duplicate id');
 SELECT throws_ok($$SELECT dunning.assess('X', 'invoice', 1, 1, '2026-01-01', '{"grace_day": 1}', '2026-03-01')$$,
                  '22023', 'unknown policy key "grace_day"', 'assess: a bad policy');
+
+-- The overload over all of an item's columns and the history (what dunning.unit_assessment
+-- aggregates): the composite form's result with every field and history argument set, serial and
+-- parallel, and the composite form's errors.
+CREATE TABLE full_items AS
+SELECT unit, item_id, kind, amount, open_amount, due_date,
+       CASE WHEN random() < 0.3 THEN due_date - floor(random() * 30)::int END AS doc_date,
+       CASE WHEN random() < 0.2 THEN 'eur' WHEN random() < 0.2 THEN 'EUR' END AS currency,
+       CASE WHEN random() < 0.1 THEN true WHEN random() < 0.1 THEN NULL ELSE false END AS disputed,
+       CASE WHEN random() < 0.1 THEN DATE '2026-03-01' + floor(random() * 20)::int - 10 END AS hold_until,
+       CASE WHEN random() < 0.1 THEN true WHEN random() < 0.1 THEN NULL ELSE false END AS on_plan
+  FROM flat_items;
+CREATE TABLE full_history AS
+SELECT unit,
+       CASE WHEN random() < 0.6 THEN floor(random() * 4)::int END AS last_level,
+       CASE WHEN random() < 0.6 THEN DATE '2026-03-01' - floor(random() * 40)::int END AS last_letter_date,
+       CASE WHEN random() < 0.5 THEN round((random() * 100)::numeric, 5) END AS score
+  FROM (SELECT DISTINCT unit FROM flat_items) u;
+ANALYZE full_items;
+ANALYZE full_history;
+CREATE TEMP VIEW full_pairs AS
+SELECT i.unit, p.policy,
+       dunning.assess(i.item_id, i.kind, i.amount, i.open_amount, i.due_date, i.doc_date, i.currency, i.disputed,
+                      i.hold_until, i.on_plan, p.policy, DATE '2026-03-01', h.last_level, h.last_letter_date,
+                      h.score) AS flat,
+       dunning.assess(dunning.item(i.item_id, i.kind, i.amount, i.open_amount, i.due_date, i.doc_date, i.currency,
+                                   i.disputed, i.hold_until, i.on_plan),
+                      p.policy, DATE '2026-03-01', h.last_level, h.last_letter_date, h.score) AS composite
+  FROM full_items i JOIN full_history h USING (unit),
+       (VALUES (NULL::jsonb), ('{"item_min_amount": 25, "grace_days": 5, "loyalty": {"min_history": 1}}'),
+               ('{"item_min_percent": 10, "pre_due_days": 7, "skip_levels": true, "allocation": "none"}')) p(policy)
+ GROUP BY i.unit, p.policy;
+SELECT is((SELECT count(*) FROM full_pairs WHERE (flat).items > 0), 1209::bigint,
+          'assess over all columns: every unit and policy has a result');
+SELECT is((SELECT count(*) FROM full_pairs WHERE flat IS DISTINCT FROM composite), 0::bigint,
+          'assess over all columns: equals the composite form with every field and the history');
+SELECT ok((SELECT count(DISTINCT (flat).level) FROM full_pairs) >= 3 AND (SELECT count(*) FROM full_pairs WHERE (flat).action = 'wait') > 0,
+          'assess over all columns: the history changes levels and actions');
+CREATE TEMP TABLE serial_full AS SELECT unit, policy, flat FROM full_pairs;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL force_parallel_mode = on;
+SELECT is((SELECT count(*) FROM full_pairs a JOIN serial_full s USING (unit)
+            WHERE a.policy IS NOT DISTINCT FROM s.policy AND (a.flat IS DISTINCT FROM s.flat OR a.composite IS DISTINCT FROM s.flat)),
+          0::bigint, 'assess over all columns: parallel equals serial');
+RESET force_parallel_mode;
+RESET max_parallel_workers_per_gather;
+SELECT throws_ok($$SELECT dunning.assess('X', 'invoice', 1, 1, '2026-01-01', 'infinity', NULL, false, NULL, false, NULL,
+                                         '2026-03-01', NULL, NULL, NULL)$$,
+                 '22023', 'item "X": doc_date must be a finite date, not infinity', 'assess over all columns: a bad doc_date');
+SELECT throws_ok($$SELECT dunning.assess('X', 'invoice', 1, 1, '2026-01-01', NULL, 'euro', false, NULL, false, NULL,
+                                         '2026-03-01', NULL, NULL, NULL)$$,
+                 '22023', 'item "X": currency "euro" is not a three-letter ISO 4217 code', 'assess over all columns: a bad currency');
+SELECT throws_ok($$SELECT dunning.assess('X', 'invoice', 1, 1, '2026-01-01', NULL, NULL, false, NULL, false, NULL,
+                                         '2026-03-01', -1, NULL, NULL)$$,
+                 '22023', 'last_level -1 must not be negative', 'assess over all columns: a negative last_level');
+SELECT throws_ok($$SELECT dunning.assess(i, 'invoice', 1, 1, '2026-01-01', NULL, NULL, false, NULL, false, NULL,
+                                         '2026-03-01', l, NULL, NULL) FROM (VALUES ('A', 1), ('B', 2)) v(i, l)$$,
+                 '22023', 'last_level differs within one group: 1 and 2', 'assess over all columns: history differs within a group');
+SELECT is((SELECT dunning.assess(NULL::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2026-03-01', NULL, NULL, NULL)
+             FROM full_items WHERE false), NULL, 'assess over all columns: no rows, no result');
 
 SELECT * FROM finish();
 ROLLBACK;

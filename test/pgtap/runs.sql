@@ -3,7 +3,7 @@
 -- the tables' constraints and the BI views. Two-session guarantees (the advisory lock, READ
 -- COMMITTED only) and pg_cron are in test/runs/.
 \ir setup.psql
-SELECT plan(83);
+SELECT plan(84);
 
 -- The ledger: one customer per situation the run must get right.
 INSERT INTO dunning.policies VALUES ('early', '{"pre_due_days": 7}');
@@ -258,6 +258,8 @@ SELECT is((SELECT count(*)::integer FROM dunning.letter_queue WHERE customer_id 
 -- it afterwards.
 SELECT ok((SELECT 'jit=off' = ANY (proconfig) FROM pg_proc WHERE oid = 'dunning.run(date, text, text)'::regprocedure),
           'dunning.run runs with jit = off');
+SELECT ok((SELECT 'jit=off' = ANY (proconfig) FROM pg_proc WHERE oid = 'dunning.assess_units(date, text)'::regprocedure),
+          'dunning.assess_units runs with jit = off');
 SET LOCAL jit = on;
 CALL dunning.run(DATE '2026-12-01');
 SELECT is(current_setting('jit'), 'on', 'a run leaves the caller''s jit setting as it was');

@@ -352,12 +352,20 @@ BEGIN
                       AND l.as_of < run_date
                 ) ep ON true
             ) m
+            -- the statutory rate in force on the run's date, once per jurisdiction and kind of debt
+            -- (statutory_rates' key: one row each)
+            LEFT JOIN (
+                SELECT DISTINCT ON (r.jurisdiction, r.consumer) r.jurisdiction, r.consumer, r.rate
+                FROM dunning.statutory_rates r
+                WHERE r.valid_from <= run_date
+                ORDER BY r.jurisdiction, r.consumer, r.valid_from DESC
+            ) sr ON sr.jurisdiction = m.jurisdiction AND sr.consumer = m.consumer
             CROSS JOIN LATERAL dunning.letter_charges(m.rules, m.jurisdiction, m.consumer, (m.assessment).action,
                                                       (m.assessment).tone, (m.assessment).level, (m.assessment).fee,
                                                       m.costs_rule, m.amount, m.invoice_count, m.interest,
                                                       m.interest_rule IS NOT NULL AND m.interest_rule ->> 'kind' = 'contractual',
                                                       m.episode_letters, m.episode_fees, m.episode_costs, m.announced,
-                                                      m.announced_pay_by, m.announced_on, m.channel, run_date) ch
+                                                      m.announced_pay_by, m.channel, run_date, sr.rate) ch
         ), offered AS MATERIALIZED (
             -- A payment plan is offered (SPEC §13 plan_offer) in a reminder whose level and amount
             -- reach the policy's plan_offer, unless a plan is offered or running for the unit, or one

@@ -29,17 +29,21 @@ CheckConsumerRules(const Policy &policy, const History &history, Date as_of, std
 
 Date
 ConsumerFeeAllowedFrom(ConsumerRules rules, Date previous) {
-	if (rules == ConsumerRules::kBE) {
-		Date day = previous;
-		for (int working = 0; working < 3;) {
-			day = day.PlusDays(1);
-			if (IsWorkingDay(day))
-				++working;
-		}
-		return day.PlusDays(14);
-	}
+	if (rules == ConsumerRules::kBE)
+		return BelgianWaitingEnd(previous, false);
 	// NL: day 1 of the 14 is the day after the letter, so the 14 days are over after previous + 14.
 	return previous.PlusDays(15);
+}
+
+Date
+BelgianWaitingEnd(Date sent, bool emailed) {
+	Date day = sent;
+	for (int working = 0; working < (emailed ? 1 : 3);) {
+		day = day.PlusDays(1);
+		if (IsWorkingDay(day))
+			++working;
+	}
+	return day.PlusDays(14);
 }
 
 LetterTerms

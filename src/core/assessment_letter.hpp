@@ -34,4 +34,9 @@ LetterTerms DecideLetterTerms(const Decision &decision, const Policy &policy, co
 // from the day after it; BE 14 days counted from the third working day (Monday–Friday) after it.
 Date ConsumerFeeAllowedFrom(ConsumerRules rules, Date previous);
 
+// The last day of the Belgian consumer waiting period after a reminder sent on `sent` (art. XIX.2
+// CEL, dunning.be_waiting_end): 14 days from the third working day (Monday–Friday) after a paper
+// reminder, from the first working day after an e-mailed one.
+Date BelgianWaitingEnd(Date sent, bool emailed);
+
 } // namespace dunning::rules

@@ -101,7 +101,7 @@ COMMENT ON FUNCTION dunning.compose_letter(text, text, jsonb, dunning.letter_fac
 -- statutory_rate is the rate of dunning.statutory_rates in force on as_of for the jurisdiction and
 -- kind of debt (the run looks it up once per jurisdiction); it comes back as interest_rate, and as
 -- announced_interest_rate in a first Belgian reminder. One C++ call per letter
--- (src/core/letter_charges.cpp): the PL/pgSQL it replaced cost a run about 9 µs a letter;
+-- (src/core/letter_charges.cpp), about 1 µs: the PL/pgSQL it replaced cost 8 to 17 µs a letter;
 -- test/pgtap/charges_equal.sql holds it and compares the two, numeric scales and reasons included.
 CREATE FUNCTION dunning.letter_charges(
     rules text, jurisdiction text, consumer boolean, action text, tone text, level integer, level_fee numeric,

@@ -64,6 +64,10 @@ void RememberConstructed(Datum item, const Item &validated);
 // views the remembered copy, valid until the next constructor call.
 const Item *RecallConstructed(Datum item);
 
+// The setting dunning.check_item_form (src/pg/module.cpp): when on, dunning.item(...) compares the
+// tuple it forms itself with the one heap_form_tuple makes, and raises an error if they differ.
+extern bool check_item_form;
+
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
 // An amount argument: decoded from numeric's binary form into `units` when it is a non-negative,

@@ -86,7 +86,7 @@ Validate(const ItemFields &fields) {
 // from a tuple heap_form_tuple made for the same descriptor (Cache: type, typmod and the row type's
 // version, which this server keeps in datum headers), with the length, null and width flags of
 // this tuple. Returns 0 when a value is a TOAST pointer or an expanded object, which only
-// heap_form_tuple handles. dunning.check_item_form compares every result with heap_form_tuple's.
+// heap_form_tuple handles. dunning.check_forms compares every result with heap_form_tuple's.
 Datum
 FormItem(const ConstructorCache &cache, const Datum *values, const bool *nulls) {
 	const ItemLayout &layout = cache.layout;
@@ -161,7 +161,7 @@ FormItem(const ConstructorCache &cache, const Datum *values, const bool *nulls) 
 	return PointerGetDatum(tuple);
 }
 
-// With dunning.check_item_form on (the tests): FormItem's bytes must be heap_form_tuple's.
+// With dunning.check_forms on (the tests): FormItem's bytes must be heap_form_tuple's.
 void
 CheckForm(const ConstructorCache &cache, Datum formed, Datum *values, bool *nulls) {
 	HeapTuple expected = heap_form_tuple(cache.result_desc, values, nulls);
@@ -199,7 +199,7 @@ BuildItem(FunctionCallInfo fcinfo, const ConstructorCache &cache, ItemFields &fi
 	Datum result = cache.layout_ok ? FormItem(cache, values, nulls) : 0;
 	if (!result)
 		result = HeapTupleGetDatum(heap_form_tuple(cache.result_desc, values, nulls));
-	else if (dunning::pg::check_item_form)
+	else if (dunning::pg::check_forms)
 		CheckForm(cache, result, values, nulls);
 	dunning::pg::RememberConstructed(result, item);
 	return result;

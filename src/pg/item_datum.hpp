@@ -64,9 +64,10 @@ void RememberConstructed(Datum item, const Item &validated);
 // views the remembered copy, valid until the next constructor call.
 const Item *RecallConstructed(Datum item);
 
-// The setting dunning.check_item_form (src/pg/module.cpp): when on, dunning.item(...) compares the
-// tuple it forms itself with the one heap_form_tuple makes, and raises an error if they differ.
-extern bool check_item_form;
+// The setting dunning.check_forms (src/pg/module.cpp): when on, dunning.item(...) compares the
+// tuple it forms itself with the one heap_form_tuple makes, result rows their amounts with
+// int64_div_fast_to_numeric's, and each raises an error if they differ (the tests).
+extern bool check_forms;
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);

@@ -14,11 +14,11 @@ PGDLLEXPORT void _PG_init(void);
 void
 _PG_init(void) {
 	dunning::pg::InstallInterruptHook();
-	DefineCustomBoolVariable("dunning.check_item_form",
-	                         "Compares every dunning.item(...) result with the tuple heap_form_tuple makes (tests).",
-	                         nullptr, &dunning::pg::check_item_form, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+	DefineCustomBoolVariable("dunning.check_forms",
+	                         "Compares the tuples and amounts the extension forms itself with PostgreSQL's (tests).",
+	                         nullptr, &dunning::pg::check_forms, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 }
 
 namespace dunning::pg {
-bool check_item_form = false;
+bool check_forms = false;
 }

@@ -1,13 +1,16 @@
--- dunning.item(...) forms its tuple itself (src/pg/item_constructor.cpp, FormItem) instead of
--- calling heap_form_tuple (issue 18). With dunning.check_item_form on, every call also forms the
--- tuple with heap_form_tuple and raises an error unless the bytes are the same: these statements
--- pass only while both agree, over NULLs in every field, both overloads, ids and amounts around the
--- short varlena limit (126 bytes of data) and beyond, values read from a table (short headers) and
--- computed (4-byte headers), and a TOAST-ed id (left to heap_form_tuple).
+-- What the extension forms itself instead of calling PostgreSQL (issue 18): dunning.item(...) its
+-- tuple (src/pg/item_constructor.cpp, FormItem, instead of heap_form_tuple), and result rows their
+-- amounts (src/pg/result_datum.cpp, MoneyDatum, instead of int64_div_fast_to_numeric). With
+-- dunning.check_forms on, each also calls PostgreSQL and raises an error unless the bytes are the
+-- same: these statements pass only while both agree. Items: NULLs in every field, both overloads,
+-- ids and amounts around the short varlena limit (126 bytes of data) and beyond, values read from a
+-- table (short headers) and computed (4-byte headers), a TOAST-ed id (left to heap_form_tuple).
+-- Amounts: balances and assessments of units with amounts from cents to 10^11, negative ones among
+-- them (credits above principal).
 \ir setup.psql
-SELECT plan(8);
+SELECT plan(11);
 
-SET LOCAL dunning.check_item_form = on;
+SET LOCAL dunning.check_forms = on;
 
 SELECT setseed(0.2026);
 CREATE TEMP TABLE form_items AS
@@ -60,8 +63,27 @@ SELECT is((SELECT count(*) FROM form_items
                                        due_date, coalesce(doc_date, due_date), currency,
                                        coalesce(disputed, false), hold_until, coalesce(on_plan, false))::dunning.item),
           0::bigint, 'every item reads back as its ROW value');
+-- result rows: every figure of balances and assessments, positive, negative and zero
+CREATE TEMP TABLE form_units AS
+SELECT 'U' || abs(hashtext(item_id) % 150) AS unit, item_id, kind, amount, coalesce(open_amount, amount) AS open_amount,
+       coalesce(due_date, DATE '2026-02-01') AS due_date, currency IS NOT NULL AS in_currency
+  FROM form_items;
+SELECT is((SELECT count(b) FROM (
+              SELECT dunning.balance(dunning.item(item_id, kind, amount, open_amount, due_date), DATE '2026-03-01') AS b
+                FROM form_units WHERE NOT in_currency GROUP BY unit) s),
+          (SELECT count(DISTINCT unit) FROM form_units WHERE NOT in_currency),
+          'balance: every unit''s amounts, the same bytes as int64_div_fast_to_numeric');
+SELECT ok((SELECT count(*) FROM (
+              SELECT dunning.balance(dunning.item(item_id, kind, amount, open_amount, due_date), DATE '2026-03-01') AS b
+                FROM form_units WHERE NOT in_currency GROUP BY unit) s WHERE (b).net_balance < 0) > 0,
+          'balance: some units have a negative net balance');
+SELECT is((SELECT count(a) FROM (
+              SELECT dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date), NULL, DATE '2026-03-01') AS a
+                FROM form_units WHERE NOT in_currency GROUP BY unit) s),
+          (SELECT count(DISTINCT unit) FROM form_units WHERE NOT in_currency),
+          'assess: every unit''s amounts, the same bytes');
 -- the check itself: the setting is the module's, and on
-SELECT is(current_setting('dunning.check_item_form'), 'on', 'the byte comparison was on');
+SELECT is(current_setting('dunning.check_forms'), 'on', 'the byte comparison was on');
 
 SELECT * FROM finish();
 ROLLBACK;

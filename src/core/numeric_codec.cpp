@@ -54,8 +54,11 @@ Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64
 		return NumericDecode::kDeclined;
 
 	// Digit i is worth 10,000^(weight − i) whole units of currency, i.e. 10,000^(weight − i + 1)
-	// Money units.
-	Units128 total = 0;
+	// Money units. In 64 bits: a digit worth 10^16 units is at most 9 below the limit of 10^17
+	// (checked below), so the total stays under 10^17 + 10^16 before the range check.
+	static_assert(Money::kLimitUnits <= Units128(100'000'000'000'000'000));
+	constexpr std::uint64_t kPower[] = {1, 10'000, 100'000'000, 1'000'000'000'000, 10'000'000'000'000'000};
+	std::uint64_t total = 0;
 	const std::size_t digits = (size - offset) / sizeof(std::int16_t);
 	for (std::size_t i = 0; i < digits; ++i) {
 		const auto digit = static_cast<std::int16_t>(ReadU16(payload + offset + i * sizeof(std::int16_t)));
@@ -68,14 +71,13 @@ Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64
 			break; // this digit and all after it are beyond the fourth decimal
 		if (exponent < 0 || exponent > 4)
 			return NumericDecode::kDeclined; // more than 4 decimals, or far beyond 10^13
-		Units128 scale = 1;
-		for (long k = 0; k < exponent; ++k)
-			scale *= kBase;
-		total += digit * scale;
+		if (exponent == 4 && digit >= 10)
+			return NumericDecode::kDeclined; // 10^17 units or more: beyond 10^13
+		total += static_cast<std::uint64_t>(digit) * kPower[exponent];
 	}
-	if (total >= Money::kLimitUnits)
+	if (total >= static_cast<std::uint64_t>(Money::kLimitUnits))
 		return NumericDecode::kDeclined;
-	*units = static_cast<std::int64_t>(negative ? -total : total);
+	*units = negative ? -static_cast<std::int64_t>(total) : static_cast<std::int64_t>(total);
 	return NumericDecode::kOk;
 }
 

@@ -158,7 +158,7 @@ main(int argc, char **argv) {
 			row.as_of = as_of;
 			row.policy_bytes = policy_json; // stands in for the jsonb bytes
 			for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
-				if (state.NeedsPolicyText(row.policy_bytes, policies))
+				if (state.NeedsPolicyText(row, policies))
 					row.policy_text = policy_json;
 				const dunning::Item item = dunning::MakeItem(fields[i]);
 				state.Add(row, &item, policies);

@@ -44,10 +44,12 @@ HistoryOf(const AssessRow &row) {
 } // namespace
 
 bool
-AssessState::NeedsPolicyText(std::optional<std::string_view> policy_bytes, PolicyCache &policies) const noexcept {
-	if (started_ && policy_->SameBytes(policy_bytes))
+AssessState::NeedsPolicyText(AssessRow &row, PolicyCache &policies) const noexcept {
+	const bool groups = started_ && policy_->SameBytes(row.policy_bytes);
+	row.policy_is_group_of = groups ? this : nullptr;
+	if (groups)
 		return false;
-	return policies.Find(policy_bytes) == nullptr;
+	return policies.Find(row.policy_bytes) == nullptr;
 }
 
 void
@@ -69,7 +71,7 @@ bool
 AssessState::SameAsFirst(const AssessRow &row) const noexcept {
 	return row.as_of && *row.as_of == as_of_.pg_days() && row.last_level == first_last_level_ &&
 	       row.last_letter_date == first_last_letter_date_ && !first_score_text_ && !row.score_text &&
-	       row.score_units == first_score_units_ && policy_->SameBytes(row.policy_bytes);
+	       row.score_units == first_score_units_ && (row.policy_is_group_of == this || policy_->SameBytes(row.policy_bytes));
 }
 
 void
@@ -93,7 +95,7 @@ AssessState::Add(const AssessRow &row, const Item *item, PolicyCache &policies) 
 		Date as_of = RequireAsOf(row.as_of ? std::optional(Date::FromPgDays(*row.as_of)) : std::nullopt);
 		History history = HistoryOf(row);
 		const Policy *policy = nullptr;
-		if (!policy_->SameBytes(row.policy_bytes))
+		if (row.policy_is_group_of != this && !policy_->SameBytes(row.policy_bytes))
 			policy = &policies.Get(row.policy_bytes, row.policy_text)->policy;
 		NoteConstants(as_of, policy, history);
 	}

@@ -18,6 +18,8 @@
 
 namespace dunning {
 
+class AssessState;
+
 // One row's group-constant arguments, as views. Absent = SQL NULL.
 struct AssessRow {
 	std::optional<std::int32_t> as_of;
@@ -29,6 +31,10 @@ struct AssessRow {
 	// else its numeric text in `score_text`; neither: NULL.
 	std::optional<std::int64_t> score_units;
 	std::optional<std::string_view> score_text;
+	// Set by NeedsPolicyText to the state whose group's policy `policy_bytes` are, so that Add to
+	// that state does not compare them again (a policy is about a kilobyte, compared per row: 1M
+	// items, about 1% of dunning.assess_units); any other state compares them.
+	const AssessState *policy_is_group_of = nullptr;
 };
 
 class AssessState {
@@ -37,7 +43,8 @@ public:
 	}
 
 	// Whether the row's policy must be supplied as text: neither the group's nor in `policies`.
-	bool NeedsPolicyText(std::optional<std::string_view> policy_bytes, PolicyCache &policies) const noexcept;
+	// Notes in `row` when it is the group's.
+	bool NeedsPolicyText(AssessRow &row, PolicyCache &policies) const noexcept;
 
 	// `item` null: a NULL item, which only checks the row's constants.
 	void Add(const AssessRow &row, const Item *item, PolicyCache &policies);

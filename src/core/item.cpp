@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace dunning {
@@ -73,10 +74,28 @@ Shown(std::optional<std::string_view> text, Money value) {
 
 std::optional<ItemKind>
 ParseItemKind(std::string_view label) {
-	for (std::size_t i = 0; i < kItemKindNames.size(); ++i)
-		if (kItemKindNames[i] == label)
-			return static_cast<ItemKind>(i);
-	return std::nullopt;
+	// The length and the first letter leave one candidate, compared in full with a fixed length: the
+	// constructor parses every item's kind twice (1M items: the loop over the names, a memcmp call
+	// per name, was about 3% of dunning.balance).
+	auto is = [label](ItemKind kind) -> std::optional<ItemKind> {
+		const std::string_view name = ItemKindName(kind);
+		return std::memcmp(label.data(), name.data(), name.size()) == 0 ? std::optional(kind) : std::nullopt;
+	};
+	static_assert(kItemKindNames.size() == 7, "a new kind needs a case below");
+	switch (label.size()) {
+	case 3:
+		return is(ItemKind::kFee);
+	case 7:
+		return label[0] == 'i' ? is(ItemKind::kInvoice) : is(ItemKind::kPayment);
+	case 8:
+		return is(ItemKind::kInterest);
+	case 11:
+		return label[0] == 'c' ? is(ItemKind::kCreditNote) : is(ItemKind::kInstallment);
+	case 12:
+		return is(ItemKind::kBankReceipt);
+	default:
+		return std::nullopt;
+	}
 }
 
 std::optional<Date>

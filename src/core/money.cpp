@@ -115,6 +115,16 @@ RoundToCents(Units128 units) {
 
 bool
 ToCents(MoneySum value, std::int64_t *cents) {
+	// The usual sum fits in 64 bits: the same rounding without two 128-bit divisions (result rows
+	// convert every figure; 1M items: ToCents was about 3% of dunning.balance).
+	constexpr Units128 kFast = Units128(1) << 62;
+	if (value.units() > -kFast && value.units() < kFast) {
+		const auto units = static_cast<std::int64_t>(value.units());
+		const std::uint64_t magnitude = units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+		const auto rounded = static_cast<std::int64_t>((magnitude + 50) / 100);
+		*cents = units < 0 ? -rounded : rounded;
+		return true;
+	}
 	Units128 rounded = RoundToCents(value.units()) / (Money::kScale / 100);
 	if (rounded < INT64_MIN || rounded > INT64_MAX)
 		return false;

@@ -17,6 +17,7 @@ constexpr std::uint16_t kShortSignMask = 0x2000;
 constexpr std::uint16_t kShortWeightSignMask = 0x0040;
 constexpr std::uint16_t kShortWeightMask = 0x003F;
 constexpr int kBase = 10'000;
+constexpr int kShortDscaleShift = 7;
 
 std::uint16_t
 ReadU16(const unsigned char *p) {
@@ -53,8 +54,11 @@ Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64
 		return NumericDecode::kDeclined;
 
 	// Digit i is worth 10,000^(weight − i) whole units of currency, i.e. 10,000^(weight − i + 1)
-	// Money units.
-	Units128 total = 0;
+	// Money units. In 64 bits: a digit worth 10^16 units is at most 9 below the limit of 10^17
+	// (checked below), so the total stays under 10^17 + 10^16 before the range check.
+	static_assert(Money::kLimitUnits <= Units128(100'000'000'000'000'000));
+	constexpr std::uint64_t kPower[] = {1, 10'000, 100'000'000, 1'000'000'000'000, 10'000'000'000'000'000};
+	std::uint64_t total = 0;
 	const std::size_t digits = (size - offset) / sizeof(std::int16_t);
 	for (std::size_t i = 0; i < digits; ++i) {
 		const auto digit = static_cast<std::int16_t>(ReadU16(payload + offset + i * sizeof(std::int16_t)));
@@ -67,14 +71,13 @@ Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64
 			break; // this digit and all after it are beyond the fourth decimal
 		if (exponent < 0 || exponent > 4)
 			return NumericDecode::kDeclined; // more than 4 decimals, or far beyond 10^13
-		Units128 scale = 1;
-		for (long k = 0; k < exponent; ++k)
-			scale *= kBase;
-		total += digit * scale;
+		if (exponent == 4 && digit >= 10)
+			return NumericDecode::kDeclined; // 10^17 units or more: beyond 10^13
+		total += static_cast<std::uint64_t>(digit) * kPower[exponent];
 	}
-	if (total >= Money::kLimitUnits)
+	if (total >= static_cast<std::uint64_t>(Money::kLimitUnits))
 		return NumericDecode::kDeclined;
-	*units = static_cast<std::int64_t>(negative ? -total : total);
+	*units = negative ? -static_cast<std::int64_t>(total) : static_cast<std::int64_t>(total);
 	return NumericDecode::kOk;
 }
 
@@ -88,6 +91,47 @@ DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t 
 NumericDecode
 DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units) {
 	return Decode(payload, size, true, units);
+}
+
+std::size_t
+EncodeNumericCents(std::int64_t cents, unsigned char *out) {
+	constexpr int kScale = 2;
+	const bool negative = cents < 0;
+	// |INT64_MIN| fits in the unsigned type
+	const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+	// Digits from the least significant: the fraction (hundredths as 1/10,000s), then the whole part.
+	std::int16_t digits[6];
+	int count = 0;
+	digits[count++] = static_cast<std::int16_t>((magnitude % 100) * 100);
+	for (std::uint64_t whole = magnitude / 100; whole != 0; whole /= kBase)
+		digits[count++] = static_cast<std::int16_t>(whole % kBase);
+	// digits[count - 1] is the most significant and non-zero, unless the whole part is 0
+	int weight = count - 2; // of the most significant digit
+	int top = count - 1;
+	if (count == 1) { // no whole part: the fraction is the only digit, weight −1
+		weight = -1;
+		top = 0;
+	}
+	int bottom = 0; // trailing zero digits are dropped
+	while (bottom <= top && digits[bottom] == 0)
+		++bottom;
+	std::uint16_t header = kShort | static_cast<std::uint16_t>(kScale << kShortDscaleShift);
+	if (bottom > top) { // zero: no digits, weight 0, positive
+		std::memcpy(out, &header, sizeof header);
+		return sizeof header;
+	}
+	if (negative)
+		header |= kShortSignMask;
+	if (weight < 0)
+		header |= kShortWeightSignMask;
+	header |= static_cast<std::uint16_t>(weight) & kShortWeightMask;
+	std::memcpy(out, &header, sizeof header);
+	std::size_t size = sizeof header;
+	for (int i = top; i >= bottom; --i) {
+		std::memcpy(out + size, &digits[i], sizeof digits[i]);
+		size += sizeof digits[i];
+	}
+	return size;
 }
 
 } // namespace dunning

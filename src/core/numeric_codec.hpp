@@ -22,4 +22,12 @@ NumericDecode DecodeNumericUnits(const unsigned char *payload, std::size_t size,
 // does with the text.
 NumericDecode DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units);
 
+// The payload (after the varlena header) of the numeric PostgreSQL's int64_div_fast_to_numeric(cents,
+// 2) makes: display scale 2, the short form, base-10,000 digits without leading or trailing zeros
+// (what make_result writes). Writes at most kEncodedCentsMax bytes to `out`; returns how many.
+// Result rows build their amounts with it instead of through NumericVar (1M items: the 7 amounts
+// of dunning.balance's row were about 4% of the query).
+inline constexpr std::size_t kEncodedCentsMax = 2 + 6 * 2;
+std::size_t EncodeNumericCents(std::int64_t cents, unsigned char *out);
+
 } // namespace dunning

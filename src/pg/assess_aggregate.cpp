@@ -53,8 +53,8 @@ AddRow(AssessState &state, const AssessRow &row, const dunning::Item *made, cons
 }
 
 bool
-NeedsPolicyText(const AssessState &state, std::optional<std::string_view> bytes, PolicyCache &policies) {
-	return state.NeedsPolicyText(bytes, policies);
+NeedsPolicyText(const AssessState &state, AssessRow &row, PolicyCache &policies) {
+	return state.NeedsPolicyText(row, policies);
 }
 
 void
@@ -85,7 +85,7 @@ Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const dunning::Item 
 		row.policy_bytes = std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
 	}
 	// The JSON text only for a policy this query has not parsed yet.
-	if (NeedsPolicyText(*state, row.policy_bytes, *cache->policies))
+	if (NeedsPolicyText(*state, row, *cache->policies))
 		row.policy_text = dunning::pg::PolicyArgText(fcinfo, policy_arg);
 	row.last_level = IntArg(fcinfo, last_level_arg);
 	row.last_letter_date = PG_NARGS() > last_letter_arg ? dunning::pg::DateArg(fcinfo, last_letter_arg) : std::nullopt;

@@ -64,6 +64,11 @@ void RememberConstructed(Datum item, const Item &validated);
 // views the remembered copy, valid until the next constructor call.
 const Item *RecallConstructed(Datum item);
 
+// The setting dunning.check_forms (src/pg/module.cpp): when on, dunning.item(...) compares the
+// tuple it forms itself with the one heap_form_tuple makes, result rows their amounts with
+// int64_div_fast_to_numeric's, and each raises an error if they differ (the tests).
+extern bool check_forms;
+
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
 // An amount argument: decoded from numeric's binary form into `units` when it is a non-negative,

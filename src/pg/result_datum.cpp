@@ -1,6 +1,10 @@
 #include "pg/result_datum.hpp"
 
+#include "core/numeric_codec.hpp"
 #include "pg/context_owned.hpp"
+#include "pg/item_datum.hpp"
+
+#include <cstring>
 
 extern "C" {
 #include "catalog/pg_type.h"
@@ -86,6 +90,19 @@ AssessmentSlot(FunctionCallInfo fcinfo) {
 	return cache->assessment;
 }
 
+// With dunning.check_forms on (the tests): `formed` must be the bytes of PostgreSQL's numeric.
+void
+CheckMoneyForm(Datum formed, std::int64_t cents) {
+	Datum expected = NumericGetDatum(int64_div_fast_to_numeric(cents, 2));
+	const auto *a = reinterpret_cast<const struct varlena *>(DatumGetPointer(formed));
+	const auto *b = reinterpret_cast<const struct varlena *>(DatumGetPointer(expected));
+	if (VARSIZE_ANY(a) != VARSIZE_ANY(b) || std::memcmp(a, b, VARSIZE_ANY(a)) != 0)
+		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+		                errmsg("amount %lld cents formed differently from int64_div_fast_to_numeric",
+		                       static_cast<long long>(cents))));
+	pfree(DatumGetPointer(expected));
+}
+
 Datum
 MoneyDatum(MoneySum value) {
 	std::int64_t cents;
@@ -101,7 +118,16 @@ MoneyDatum(MoneySum value) {
 			}
 			return zero;
 		}
-		return NumericGetDatum(int64_div_fast_to_numeric(cents, 2));
+		// The bytes int64_div_fast_to_numeric(cents, 2) makes, without its NumericVar.
+		unsigned char payload[kEncodedCentsMax];
+		const std::size_t size = EncodeNumericCents(cents, payload);
+		auto *numeric = static_cast<struct varlena *>(palloc(VARHDRSZ + size));
+		SET_VARSIZE(numeric, VARHDRSZ + size);
+		std::memcpy(VARDATA(numeric), payload, size);
+		Datum result = PointerGetDatum(numeric);
+		if (check_forms)
+			CheckMoneyForm(result, cents);
+		return result;
 	}
 	return NumericFromCents(FormatCents(value));
 }

@@ -54,6 +54,18 @@ TEST(Item, EveryKindParses) {
 	}
 	EXPECT_FALSE(ParseItemKind("Invoice").has_value());
 	EXPECT_FALSE(ParseItemKind("").has_value());
+	// Every name with one character changed, cut short or extended parses to nothing.
+	for (std::string_view name : kItemKindNames) {
+		for (std::size_t i = 0; i < name.size(); ++i) {
+			std::string changed(name);
+			changed[i] = changed[i] == 'x' ? 'y' : 'x';
+			EXPECT_FALSE(ParseItemKind(changed).has_value()) << changed;
+		}
+		EXPECT_FALSE(ParseItemKind(name.substr(0, name.size() - 1)).has_value()) << name;
+		EXPECT_FALSE(ParseItemKind(std::string(name) + "s").has_value()) << name;
+	}
+	for (std::string_view other : {"fees", "paymentx", "interes", "credit_notes", "bank_receipts", "xnvoice", "ixxxxxx"})
+		EXPECT_FALSE(ParseItemKind(other).has_value()) << other;
 }
 
 TEST(Item, ErrorsNameTheItemAndTheField) {

@@ -2,6 +2,7 @@
 #include "core/money.hpp"
 
 #include <gtest/gtest.h>
+#include <vector>
 
 using dunning::Error;
 using dunning::ErrorCode;
@@ -79,6 +80,27 @@ TEST(Money, FormatsCentsHalfAwayFromZero) {
 	EXPECT_EQ(fmt(123456), "12.35");
 	EXPECT_EQ(fmt(-123449), "-12.34");
 	EXPECT_EQ(fmt(5'000'000), "500.00");
+}
+
+// ToCents takes a 64-bit path for the usual sums: the same cents as the 128-bit rounding, on both
+// sides of the boundary and at every half cent.
+TEST(Money, ToCentsAgreesWithTheWideRounding) {
+	auto wide = [](dunning::Units128 units) {
+		return static_cast<std::int64_t>(dunning::RoundToCents(units) / 100);
+	};
+	const dunning::Units128 boundary = dunning::Units128(1) << 62;
+	std::vector<dunning::Units128> values;
+	for (dunning::Units128 base : {dunning::Units128(0), boundary, -boundary, boundary * 37, -boundary * 37})
+		for (int d = -260; d <= 260; ++d)
+			values.push_back(base + d);
+	for (std::int64_t v : {std::int64_t{123456}, std::int64_t{-123449}, std::int64_t{99999999999999999},
+	                       std::int64_t{-4999999999950}, INT64_MAX, INT64_MIN})
+		values.push_back(v);
+	for (dunning::Units128 units : values) {
+		std::int64_t cents = 0;
+		ASSERT_TRUE(dunning::ToCents(dunning::MoneySum::FromUnits(units), &cents));
+		EXPECT_EQ(cents, wide(units)) << static_cast<long double>(units);
+	}
 }
 
 TEST(Money, SumsOfManyMaximalAmountsDoNotWrap) {

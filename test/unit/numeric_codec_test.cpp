@@ -71,3 +71,49 @@ TEST(NumericCodec, DeclinesWhatTheTextPathMustReport) {
 	EXPECT_EQ(Decode(Short(false, 0, 0, {10000})), std::nullopt); // digit out of base
 	EXPECT_EQ(Decode({0x00}), std::nullopt); // truncated
 }
+
+namespace {
+
+// EncodeNumericCents's bytes as a vector.
+std::vector<unsigned char>
+Encoded(std::int64_t cents) {
+	unsigned char out[dunning::kEncodedCentsMax];
+	std::size_t size = dunning::EncodeNumericCents(cents, out);
+	return {out, out + size};
+}
+
+// The short form PostgreSQL's make_result writes: sign, dscale 2, weight, digits.
+std::vector<unsigned char>
+Short2(bool negative, int weight, std::vector<std::int16_t> digits) {
+	std::vector<unsigned char> out;
+	Put16(out, static_cast<std::uint16_t>(0x8000 | (negative ? 0x2000 : 0) | (2 << 7) | (weight < 0 ? 0x0040 : 0) |
+	                                      (static_cast<std::uint16_t>(weight) & 0x003F)));
+	for (auto d : digits)
+		Put16(out, static_cast<std::uint16_t>(d));
+	return out;
+}
+
+} // namespace
+
+TEST(NumericCodec, EncodesCentsAsMakeResultDoes) {
+	EXPECT_EQ(Encoded(0), Short2(false, 0, {}));
+	EXPECT_EQ(Encoded(123456), Short2(false, 0, {1234, 5600}));
+	EXPECT_EQ(Encoded(-5), Short2(true, -1, {500}));
+	EXPECT_EQ(Encoded(10000), Short2(false, 0, {100})); // 100.00: the zero fraction is dropped
+	EXPECT_EQ(Encoded(1000000), Short2(false, 1, {1})); // 10000.00: trailing zero digits dropped
+	EXPECT_EQ(Encoded(1000001), Short2(false, 1, {1, 0, 100})); // 10000.01: inner zeros stay
+	EXPECT_EQ(Encoded(99), Short2(false, -1, {9900}));
+	EXPECT_EQ(Encoded(-123456789012345), Short2(true, 3, {1, 2345, 6789, 123, 4500}));
+	EXPECT_EQ(Encoded(INT64_MAX), Short2(false, 4, {9, 2233, 7203, 6854, 7758, 700}));
+	EXPECT_EQ(Encoded(INT64_MIN), Short2(true, 4, {9, 2233, 7203, 6854, 7758, 800}));
+}
+
+TEST(NumericCodec, EncodedCentsDecodeBack) {
+	for (std::int64_t cents : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{100}, std::int64_t{12345},
+	                           std::int64_t{-99999999}, std::int64_t{99999999999999}, std::int64_t{-99999999999999}}) {
+		std::vector<unsigned char> bytes = Encoded(cents);
+		std::int64_t units = 0;
+		ASSERT_EQ(DecodeNumericUnits(bytes.data(), bytes.size(), &units), NumericDecode::kOk) << cents;
+		EXPECT_EQ(units, cents * 100) << cents;
+	}
+}

@@ -189,3 +189,43 @@ TEST(Robustness, DeserializedStatesKeepTheirGroupConstants) {
 	h.score = Money::kLimitUnits;
 	EXPECT_EQ(DeserializeError<AssessState>(assess(h)), ErrorCode::kDataCorrupted);
 }
+
+// The glue asks NeedsPolicyText before each Add, with one AssessRow reused row after row; the row
+// then notes that its policy is the group's and Add does not compare it again. A row with another
+// policy (bytes and text) after rows with the group's is still refused, and a row noted by one
+// state is compared in full by another.
+TEST(Robustness, PolicyNotedAsTheGroupsIsStillCheckedPerRow) {
+	const std::string first = R"({"item_min_amount": 25})", second = R"({"item_min_amount": 30})";
+	PolicyCache policies;
+	AssessState state;
+	AssessRow row;
+	row.as_of = D(2026, 3, 1).pg_days();
+	auto add = [&](AssessState &into, const std::string &policy, std::string id) {
+		row.policy_bytes = policy; // the JSON text stands in for the jsonb bytes
+		row.policy_text = {};
+		if (into.NeedsPolicyText(row, policies))
+			row.policy_text = policy;
+		const Item item = Invoice(std::move(id), "10", D(2026, 1, 1));
+		into.Add(row, &item, policies);
+	};
+	add(state, first, "A");
+	EXPECT_EQ(row.policy_is_group_of, nullptr); // the first row starts the group
+	add(state, first, "B");
+	EXPECT_EQ(row.policy_is_group_of, &state);
+	try {
+		add(state, second, "C");
+		ADD_FAILURE() << "a second policy in one group was accepted";
+	} catch (const Error &e) {
+		EXPECT_NE(std::string(e.what()).find("policy differs within one group"), std::string::npos) << e.what();
+	}
+	EXPECT_EQ(row.policy_is_group_of, nullptr);
+	// noted by `state`, then added to another state whose group has the other policy
+	AssessState other;
+	add(other, second, "D");
+	row.policy_bytes = first;
+	row.policy_text = first;
+	ASSERT_FALSE(state.NeedsPolicyText(row, policies));
+	ASSERT_EQ(row.policy_is_group_of, &state);
+	const Item item = Invoice("E", "10", D(2026, 1, 1));
+	EXPECT_THROW(other.Add(row, &item, policies), Error);
+}

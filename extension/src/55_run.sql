@@ -65,15 +65,32 @@ $$;
 COMMENT ON FUNCTION dunning.unit_errors(text[]) IS
     'internal: the units of dunning.open_items (other than the excluded ones) whose data a run cannot assess, naming customer and item';
 
--- A run's letter lists each item with its due date and document date: dunning.assess_items' rows
--- with those two columns, so that the rows need no join back to the items, once per letter.
-CREATE FUNCTION dunning.assess_lines(items dunning.item[], policy jsonb, as_of date)
-RETURNS TABLE (item_id text, kind dunning.item_kind, amount numeric, open_amount numeric, allocated numeric,
-               net_open numeric, effective_due_date date, days_overdue integer, significant boolean,
-               item_level integer, status text, due_date date, doc_date date)
-AS 'MODULE_PATHNAME', 'dunning_assess_lines' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 20;
-COMMENT ON FUNCTION dunning.assess_lines(dunning.item[], jsonb, date) IS
-    'internal: dunning.assess_items with each item''s due_date and doc_date, for the items a run''s letter lists';
+-- A run's letters list their unit's items as dunning.assess_items assesses them, with each item's
+-- due_date and doc_date: an aggregate with the transition of dunning.assess over the unit's rows
+-- (18_fast_path.sql), so that dunning.unit_assessment, asked for both, keeps one state per unit
+-- for the two (PostgreSQL shares the transition of aggregates with the same transition and
+-- arguments; both final functions only read it). The rows are dunning.letter_items without a
+-- letter_id.
+CREATE FUNCTION dunning.assess_lines_final(internal)
+RETURNS dunning.letter_items[] AS 'MODULE_PATHNAME', 'dunning_assess_lines_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.assess_lines_final(internal) IS
+    'internal: final function of dunning.assess_lines';
+CREATE AGGREGATE dunning.assess_lines(item_id text, kind text, amount numeric, open_amount numeric, due_date date,
+                                      doc_date date, currency text, disputed boolean, hold_until date, on_plan boolean,
+                                      policy jsonb, as_of date, last_level integer, last_letter_date date,
+                                      loyalty_score numeric) (
+    SFUNC = dunning.assess_columns_transition,
+    STYPE = internal,
+    FINALFUNC = dunning.assess_lines_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = dunning.assess_combine,
+    SERIALFUNC = dunning.assess_serialize,
+    DESERIALFUNC = dunning.assess_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE dunning.assess_lines(text, text, numeric, numeric, date, date, text, boolean, date, boolean, jsonb,
+                                          date, integer, date, numeric) IS
+    'internal: a unit''s items as dunning.assess_items assesses them, with due_date and doc_date, as dunning.letter_items rows without letter_id; what a run''s letters list';
 
 -- The documented lock key of dunning.run: pg_advisory_xact_lock(28276614830321255), the bytes of
 -- 'dunning' read as a bigint. A second run waits for the first to commit and then, reading its
@@ -181,7 +198,7 @@ BEGIN
             -- merged since, customers.unit_by, or its policy's currency changed).
             SELECT a.*, nextval('dunning.letters_letter_id_seq') AS letter_id
             FROM (SELECT a.customer_id, a.department, a.project, a.currency, a.policy, pc.currency AS policy_currency,
-                         a.assessment, a.last_level, a.items
+                         a.assessment, a.last_level, a.lines
                   FROM assessed a JOIN policy_currency pc ON pc.name = a.policy
                   WHERE (a.assessment).action IN ('remind', 'pre_due')
                     AND a.customer_id IS NOT NULL  -- rows without customer: a unit error, below
@@ -202,8 +219,8 @@ BEGIN
                                                         AND coalesce(u.currency, pc.currency) IS NOT DISTINCT FROM a.currency)))
                   ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
         ), letter_data AS (
-            -- One row per letter with everything it needs. Its items come with the unit's
-            -- assessment (unit_assessment.items): joining the source again and grouping it by
+            -- One row per letter with everything it needs. Its items come assessed with the unit's
+            -- assessment (unit_assessment.lines): joining the source again and grouping it by
             -- letter sorted every item with its letter's row (1M items: 400 MB to disk). The
             -- listed items: the overdue (pre-due) ones and, in a reminder, the open charges (fees
             -- and interest on the ledger). Interest by the policy's "interest" (SPEC §8, §10) from
@@ -243,7 +260,7 @@ BEGIN
                        sum(r.amount) AS interest, min(r.carried_from) AS carried_from,
                        count(*) FILTER (WHERE a.status = 'overdue' AND a.kind IN ('invoice', 'installment')) AS invoice_count,
                        min(a.due_date) AS first_due_date
-                FROM dunning.assess_lines(d.items, p.body, run_date) a
+                FROM unnest(d.lines) a
                 LEFT JOIN LATERAL (
                     SELECT CASE WHEN j.interest_rule ->> 'kind' = 'contractual'
                                 THEN dunning.late_interest(a.net_open, a.due_date, run_date, (j.interest_rule ->> 'rate')::numeric)

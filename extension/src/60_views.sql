@@ -32,7 +32,7 @@ SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
        h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score,
        -- a run lists the items of its letters from these; a query that does not read them leaves
        -- them out of the grouping (the planner drops unused outputs of a subquery)
-       a.items
+       a.lines
 FROM chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
@@ -44,9 +44,11 @@ CROSS JOIN LATERAL (
                           u.disputed, u.hold_until, u.on_plan, p.body, p.as_of, s.last_level, s.last_letter_date,
                           l.score) AS assessment,
            min(l.score) AS loyalty_score,
-           -- the items as dunning.unit_items builds them, built only when read (a run)
-           array_agg(dunning.item(u.item_id, u.kind, u.amount, u.open_amount, u.due_date, u.doc_date, u.currency,
-                                  u.disputed, u.hold_until, u.on_plan)) AS items
+           -- the items assessed, for a run's letters: the same arguments as dunning.assess, so the
+           -- two share one state per unit; computed only when read
+           dunning.assess_lines(u.item_id, u.kind, u.amount, u.open_amount, u.due_date, u.doc_date, u.currency,
+                                u.disputed, u.hold_until, u.on_plan, p.body, p.as_of, s.last_level,
+                                s.last_letter_date, l.score) AS lines
     FROM dunning.unit_rows u
     LEFT JOIN dunning.unit_state s
            ON s.customer_id = u.customer_id AND s.department IS NOT DISTINCT FROM u.department
@@ -82,7 +84,7 @@ LEFT JOIN LATERAL (
     WHERE EXISTS (SELECT 1 FROM dunning.blocks)
 ) b ON true;
 COMMENT ON VIEW dunning.unit_assessment IS
-    'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block, the deadline of its last letter and its items; what dunning.run and the BI views read';
+    'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block, the deadline of its last letter and its items assessed; what dunning.run and the BI views read';
 
 -- What a run decides, without writing. JIT off, as for dunning.run: the query is estimated at
 -- millions (the assessment functions' costs), and compiling it took longer than running it (1M

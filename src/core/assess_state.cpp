@@ -128,6 +128,11 @@ AssessState::Finish() const {
 	return AssessUnit(items_, policy_->policy, as_of_, history_);
 }
 
+std::vector<ItemAssessment>
+AssessState::Items() const {
+	return AssessItems(items_, policy_->policy, as_of_);
+}
+
 namespace {
 
 void

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dunning {
 
@@ -62,6 +63,8 @@ public:
 	// Assesses the unit. Not kept in the state: with hash aggregation every group's state is alive
 	// at once, and the result is larger than the state.
 	UnitAssessment Finish() const;
+	// The unit's items as dunning.assess_items assesses them (history plays no part), in its order.
+	std::vector<ItemAssessment> Items() const;
 	// Bytes of items taken from the memory source.
 	std::size_t
 	allocated() const {

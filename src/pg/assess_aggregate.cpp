@@ -9,6 +9,15 @@
 #include "pg/policy_datum.hpp"
 #include "pg/result_datum.hpp"
 
+extern "C" {
+#include "utils/array.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
+}
+
+#include <cstring>
+#include <vector>
+
 namespace {
 
 using dunning::AssessRow;
@@ -161,4 +170,130 @@ DUNNING_FUNCTION(dunning_assess_serialize) {
 
 DUNNING_FUNCTION(dunning_assess_deserialize) {
 	return dunning::pg::DeserializeState<AssessState>(fcinfo);
+}
+
+// dunning.assess_lines_final: the same group's items as dunning.letter_items rows (letter_id
+// NULL), for a run's letters. Declared with the same transition as dunning.assess, so that a query
+// that asks for both shares one state per group (the final functions only read it).
+namespace {
+
+// The columns of dunning.letter_items the lines fill, by name (a table's row type may have
+// dropped columns).
+enum LineColumn {
+	kLineItemId,
+	kLineKind,
+	kLineDueDate,
+	kLineEffectiveDue,
+	kLineOpenAmount,
+	kLineNetOpen,
+	kLineDaysOverdue,
+	kLineItemLevel,
+	kLineStatus,
+	kLineDocDate,
+	kLineAmount,
+	kLineAllocated,
+	kLineColumns
+};
+constexpr const char *kLineColumnNames[kLineColumns] = {
+	"item_id", "kind",	 "due_date", "effective_due_date", "open_amount", "net_open",
+	"days_overdue", "item_level", "status", "doc_date", "amount", "allocated"};
+
+// What the final function keeps for the query in fn_extra: the row type, where each column is,
+// the kind labels, and the group's rows (a C++ object owned by fn_mcxt).
+struct LinesCache {
+	Oid element_type;
+	TupleDesc desc;
+	int attribute[kLineColumns];
+	dunning::pg::KindOids kinds;
+	std::vector<dunning::ItemAssessment> *rows;
+};
+
+LinesCache *
+LinesCacheOf(FunctionCallInfo fcinfo) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<LinesCache *>(fcinfo->flinfo->fn_extra);
+	const Oid array_type = get_fn_expr_rettype(fcinfo->flinfo);
+	const Oid element_type = OidIsValid(array_type) ? get_element_type(array_type) : InvalidOid;
+	if (!OidIsValid(element_type) || !type_is_rowtype(element_type))
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.assess_lines_final must return an array of rows")));
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	auto *cache = static_cast<LinesCache *>(palloc0(sizeof(LinesCache)));
+	cache->element_type = element_type;
+	cache->desc = lookup_rowtype_tupdesc_copy(element_type, -1);
+	MemoryContextSwitchTo(old);
+	for (int c = 0; c < kLineColumns; ++c) {
+		cache->attribute[c] = -1;
+		for (int a = 0; a < cache->desc->natts; ++a) {
+			Form_pg_attribute attribute = TupleDescAttr(cache->desc, a);
+			if (!attribute->attisdropped && std::strcmp(NameStr(attribute->attname), kLineColumnNames[c]) == 0)
+				cache->attribute[c] = a;
+		}
+		if (cache->attribute[c] < 0)
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
+	}
+	dunning::pg::LoadKindOids(TupleDescAttr(cache->desc, cache->attribute[kLineKind])->atttypid, &cache->kinds);
+	cache->rows = dunning::pg::NewInContext<std::vector<dunning::ItemAssessment>>(fcinfo->flinfo->fn_mcxt);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+void
+AssessLines(const AssessState &state, std::vector<dunning::ItemAssessment> *rows) {
+	*rows = state.Items();
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_assess_lines_final) {
+	(void)dunning::pg::AggregateContext(fcinfo);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	auto *state = reinterpret_cast<AssessState *>(PG_GETARG_POINTER(0));
+	if (!state->HasItems())
+		PG_RETURN_NULL();
+	LinesCache *cache = LinesCacheOf(fcinfo);
+	AssessLines(*state, cache->rows);
+	const int natts = cache->desc->natts;
+	Datum *values = static_cast<Datum *>(palloc(sizeof(Datum) * static_cast<std::size_t>(natts)));
+	bool *nulls = static_cast<bool *>(palloc(sizeof(bool) * static_cast<std::size_t>(natts)));
+	Datum *elements = static_cast<Datum *>(palloc(sizeof(Datum) * (cache->rows->size() + 1)));
+	constexpr int kAssessmentColumns = 11; // dunning.item_assessment, as ItemAssessmentValues fills it
+	Datum assessed[kAssessmentColumns];
+	bool assessed_null[kAssessmentColumns];
+	int count = 0;
+	// The rows are owned by the cache, so this frame holds only pointers into it.
+	for (const dunning::ItemAssessment &row : *cache->rows) {
+		CHECK_FOR_INTERRUPTS();
+		dunning::pg::ItemAssessmentValues(row, cache->kinds, assessed, assessed_null);
+		for (int a = 0; a < natts; ++a)
+			nulls[a] = true; // letter_id and any other column: NULL
+		const auto set = [&](LineColumn column, int from) {
+			values[cache->attribute[column]] = assessed[from];
+			nulls[cache->attribute[column]] = assessed_null[from];
+		};
+		// dunning.item_assessment: item_id, kind, amount, open_amount, allocated, net_open,
+		// effective_due_date, days_overdue, significant, item_level, status
+		set(kLineItemId, 0);
+		set(kLineKind, 1);
+		set(kLineAmount, 2);
+		set(kLineOpenAmount, 3);
+		set(kLineAllocated, 4);
+		set(kLineNetOpen, 5);
+		set(kLineEffectiveDue, 6);
+		set(kLineDaysOverdue, 7);
+		set(kLineItemLevel, 9);
+		set(kLineStatus, 10);
+		const dunning::Item &item = *row.position.item;
+		nulls[cache->attribute[kLineDueDate]] = !item.due;
+		values[cache->attribute[kLineDueDate]] = item.due ? DateADTGetDatum(item.due->pg_days()) : Datum(0);
+		nulls[cache->attribute[kLineDocDate]] = !item.doc;
+		values[cache->attribute[kLineDocDate]] = item.doc ? DateADTGetDatum(item.doc->pg_days()) : Datum(0);
+		elements[count++] = HeapTupleGetDatum(heap_form_tuple(cache->desc, values, nulls));
+	}
+	int16 length;
+	bool by_value;
+	char align;
+	get_typlenbyvalalign(cache->element_type, &length, &by_value, &align);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elements, count, cache->element_type, length, by_value, align));
 }

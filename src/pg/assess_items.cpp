@@ -1,7 +1,5 @@
 // dunning.assess_items(items dunning.item[], policy jsonb, as_of date) → SETOF
-// dunning.item_assessment (SPEC §6), in materialize mode (STYLE.md §5); and dunning.assess_lines, the
-// same rows with each item's due_date and doc_date, which a run's letter lists (no join of the
-// rows back to the items per letter).
+// dunning.item_assessment (SPEC §6), in materialize mode (STYLE.md §5).
 #include "core/assessment.hpp"
 #include "core/policy_cache.hpp"
 #include "pg/context_owned.hpp"
@@ -30,8 +28,8 @@ AddItem(ItemsJob &job, const ItemFields &fields) {
 }
 
 // What a call site keeps for the whole query in fn_extra: the item row descriptor, and the
-// policies parsed so far. A run calls dunning.assess_lines once per letter with the same policy;
-// printing and parsing it each time was a third of the call.
+// policies parsed so far. A query calls it once per unit, mostly with the same policy; printing
+// and parsing it each time was a third of the call.
 struct ItemsCache {
 	void *item_rows;
 	dunning::PolicyCache *policies;
@@ -97,9 +95,8 @@ ReadItems(FunctionCallInfo fcinfo, ItemsJob &job, void **item_rows) {
 	MemoryContextDelete(scratch);
 }
 
-// The rows of dunning.item_assessment, then (with_dates) the item's due_date and doc_date.
 void
-AssessItemsInto(FunctionCallInfo fcinfo, bool with_dates) {
+AssessItemsInto(FunctionCallInfo fcinfo) {
 	ItemsCache *cache = Cache(fcinfo);
 	ItemsJob *job = dunning::pg::NewInContext<ItemsJob>(CurrentMemoryContext);
 	if (!PG_ARGISNULL(0))
@@ -110,23 +107,15 @@ AssessItemsInto(FunctionCallInfo fcinfo, bool with_dates) {
 	auto *result = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
 	dunning::pg::KindOids kinds;
 	dunning::pg::LoadKindOids(TupleDescAttr(result->setDesc, 1)->atttypid, &kinds);
-	constexpr int kAssessmentColumns = 11;
-	const int columns = kAssessmentColumns + (with_dates ? 2 : 0);
-	if (result->setDesc->natts != columns)
+	constexpr int kColumns = 11;
+	if (result->setDesc->natts != kColumns)
 		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.item_assessment has an unexpected definition")));
-	Datum values[kAssessmentColumns + 2];
-	bool nulls[kAssessmentColumns + 2];
+	Datum values[kColumns];
+	bool nulls[kColumns];
 	// The job is owned by the memory context, so this frame holds only pointers into it.
 	for (const dunning::ItemAssessment &row : job->rows) {
 		CHECK_FOR_INTERRUPTS();
 		dunning::pg::ItemAssessmentValues(row, kinds, values, nulls);
-		if (with_dates) {
-			const dunning::Item &item = *row.position.item;
-			values[kAssessmentColumns] = item.due ? DateADTGetDatum(item.due->pg_days()) : Datum(0);
-			nulls[kAssessmentColumns] = !item.due;
-			values[kAssessmentColumns + 1] = item.doc ? DateADTGetDatum(item.doc->pg_days()) : Datum(0);
-			nulls[kAssessmentColumns + 1] = !item.doc;
-		}
 		tuplestore_putvalues(result->setResult, result->setDesc, values, nulls);
 	}
 }
@@ -134,11 +123,6 @@ AssessItemsInto(FunctionCallInfo fcinfo, bool with_dates) {
 } // namespace
 
 DUNNING_FUNCTION(dunning_assess_items) {
-	AssessItemsInto(fcinfo, false);
-	return Datum(0);
-}
-
-DUNNING_FUNCTION(dunning_assess_lines) {
-	AssessItemsInto(fcinfo, true);
+	AssessItemsInto(fcinfo);
 	return Datum(0);
 }

@@ -148,12 +148,23 @@ DUNNING_FUNCTION(dunning_assess_columns_transition) {
 	return Transition(fcinfo, cache, nullptr, &fields, 1 + dunning::pg::kItemArgs);
 }
 
-DUNNING_FUNCTION(dunning_assess_final) {
+namespace {
+
+// The group's state for a final function; null for a group without items (the result is NULL).
+const AssessState *
+FinalState(FunctionCallInfo fcinfo) {
 	(void)dunning::pg::AggregateContext(fcinfo);
 	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	auto *state = reinterpret_cast<AssessState *>(PG_GETARG_POINTER(0));
-	if (!state->HasItems())
+		return nullptr;
+	const auto *state = reinterpret_cast<const AssessState *>(PG_GETARG_POINTER(0));
+	return state->HasItems() ? state : nullptr;
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_assess_final) {
+	const AssessState *state = FinalState(fcinfo);
+	if (!state)
 		PG_RETURN_NULL();
 	UnitAssessment *result = dunning::pg::AssessmentSlot(fcinfo);
 	Finish(*state, result);
@@ -246,11 +257,8 @@ AssessLines(const AssessState &state, std::vector<dunning::ItemAssessment> *rows
 } // namespace
 
 DUNNING_FUNCTION(dunning_assess_lines_final) {
-	(void)dunning::pg::AggregateContext(fcinfo);
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	auto *state = reinterpret_cast<AssessState *>(PG_GETARG_POINTER(0));
-	if (!state->HasItems())
+	const AssessState *state = FinalState(fcinfo);
+	if (!state)
 		PG_RETURN_NULL();
 	LinesCache *cache = LinesCacheOf(fcinfo);
 	AssessLines(*state, cache->rows);

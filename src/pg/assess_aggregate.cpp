@@ -8,6 +8,7 @@
 #include "pg/item_datum.hpp"
 #include "pg/policy_datum.hpp"
 #include "pg/result_datum.hpp"
+#include "pg/row_columns.hpp"
 
 extern "C" {
 #include "utils/array.h"
@@ -15,7 +16,6 @@ extern "C" {
 #include "utils/typcache.h"
 }
 
-#include <cstring>
 #include <vector>
 
 namespace {
@@ -29,22 +29,7 @@ using dunning::UnitAssessment;
 // Argument numbers of the transition function (0 is the state).
 enum Arg { kArgItem = 1, kArgPolicy, kArgAsOf, kArgLastLevel, kArgLastLetter, kArgScore };
 
-// What the transition keeps for the whole query in fn_extra: the item row descriptor, and the
-// policies parsed so far (a C++ object owned by fn_mcxt, destroyed with it).
-struct TransitionCache {
-	void *item_rows;
-	PolicyCache *policies;
-};
-
-TransitionCache *
-Cache(FunctionCallInfo fcinfo) {
-	if (fcinfo->flinfo->fn_extra)
-		return static_cast<TransitionCache *>(fcinfo->flinfo->fn_extra);
-	auto *cache = static_cast<TransitionCache *>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TransitionCache)));
-	cache->policies = dunning::pg::NewInContext<PolicyCache>(fcinfo->flinfo->fn_mcxt);
-	fcinfo->flinfo->fn_extra = cache;
-	return cache;
-}
+using TransitionCache = dunning::pg::ItemsPolicyCache;
 
 // The C++ side of one row: validates the item and adds it with the row's constants. `made`: an
 // item dunning.item(...) validated already (RecallConstructed), then `fields` is not read.
@@ -89,10 +74,7 @@ Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const dunning::Item 
 	AssessState *state = dunning::pg::TransitionState<AssessState>(fcinfo);
 	AssessRow row;
 	row.as_of = dunning::pg::DateArg(fcinfo, as_of_arg);
-	if (!PG_ARGISNULL(policy_arg)) {
-		struct varlena *policy = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(policy_arg));
-		row.policy_bytes = std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
-	}
+	row.policy_bytes = dunning::pg::PolicyArgBytes(fcinfo, policy_arg);
 	// The JSON text only for a policy this query has not parsed yet.
 	if (NeedsPolicyText(*state, row, *cache->policies))
 		row.policy_text = dunning::pg::PolicyArgText(fcinfo, policy_arg);
@@ -115,7 +97,7 @@ Transition(FunctionCallInfo fcinfo, TransitionCache *cache, const dunning::Item 
 } // namespace
 
 DUNNING_FUNCTION(dunning_assess_transition) {
-	TransitionCache *cache = Cache(fcinfo);
+	TransitionCache *cache = dunning::pg::ItemsPolicyCacheOf(fcinfo);
 	const dunning::Item *made =
 	    PG_ARGISNULL(kArgItem) ? nullptr : dunning::pg::RecallConstructed(PG_GETARG_DATUM(kArgItem));
 	ItemFields fields;
@@ -129,7 +111,7 @@ DUNNING_FUNCTION(dunning_assess_transition) {
 // built by dunning.item(item_id, kind, amount, open_amount, due_date) (text kind), whose
 // validation MakeItem repeats here.
 DUNNING_FUNCTION(dunning_assess_flat_transition) {
-	TransitionCache *cache = Cache(fcinfo);
+	TransitionCache *cache = dunning::pg::ItemsPolicyCacheOf(fcinfo);
 	ItemFields fields;
 	dunning::pg::ReadFlatItem(fcinfo, 1, &fields);
 	return Transition(fcinfo, cache, nullptr, &fields, 1 + dunning::pg::kFlatItemArgs);
@@ -141,7 +123,7 @@ DUNNING_FUNCTION(dunning_assess_flat_transition) {
 // dunning.unit_assessment aggregates. The same as the composite built by dunning.item(...) with
 // these ten arguments (text kind), whose validation MakeItem repeats here.
 DUNNING_FUNCTION(dunning_assess_columns_transition) {
-	TransitionCache *cache = Cache(fcinfo);
+	TransitionCache *cache = dunning::pg::ItemsPolicyCacheOf(fcinfo);
 	ItemFields fields;
 	dunning::pg::ReadItemArguments(fcinfo, &fields, 1);
 	fields.kind = dunning::pg::TextArg(fcinfo, 1 + dunning::pg::kItemArgKind);
@@ -233,12 +215,7 @@ LinesCacheOf(FunctionCallInfo fcinfo) {
 	cache->desc = lookup_rowtype_tupdesc_copy(element_type, -1);
 	MemoryContextSwitchTo(old);
 	for (int c = 0; c < kLineColumns; ++c) {
-		cache->attribute[c] = -1;
-		for (int a = 0; a < cache->desc->natts; ++a) {
-			Form_pg_attribute attribute = TupleDescAttr(cache->desc, a);
-			if (!attribute->attisdropped && std::strcmp(NameStr(attribute->attname), kLineColumnNames[c]) == 0)
-				cache->attribute[c] = a;
-		}
+		cache->attribute[c] = dunning::pg::ColumnIndex(cache->desc, kLineColumnNames[c]);
 		if (cache->attribute[c] < 0)
 			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
 			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));

@@ -1,7 +1,6 @@
 // dunning.assess_items(items dunning.item[], policy jsonb, as_of date) → SETOF
 // dunning.item_assessment (SPEC §6), in materialize mode (STYLE.md §5).
 #include "core/assessment.hpp"
-#include "core/policy_cache.hpp"
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
@@ -27,24 +26,6 @@ AddItem(ItemsJob &job, const ItemFields &fields) {
 	job.items.Add(dunning::MakeItem(fields)); // copies the id, which lives in the per-item context
 }
 
-// What a call site keeps for the whole query in fn_extra: the item row descriptor, and the
-// policies parsed so far. A query calls it once per unit, mostly with the same policy; printing
-// and parsing it each time was a third of the call.
-struct ItemsCache {
-	void *item_rows;
-	dunning::PolicyCache *policies;
-};
-
-ItemsCache *
-Cache(FunctionCallInfo fcinfo) {
-	if (fcinfo->flinfo->fn_extra)
-		return static_cast<ItemsCache *>(fcinfo->flinfo->fn_extra);
-	auto *cache = static_cast<ItemsCache *>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ItemsCache)));
-	cache->policies = dunning::pg::NewInContext<dunning::PolicyCache>(fcinfo->flinfo->fn_mcxt);
-	fcinfo->flinfo->fn_extra = cache;
-	return cache;
-}
-
 void
 Run(ItemsJob &job, const dunning::Policy &policy, std::optional<std::int32_t> as_of) {
 	dunning::Date date =
@@ -52,14 +33,12 @@ Run(ItemsJob &job, const dunning::Policy &policy, std::optional<std::int32_t> as
 	job.rows = dunning::AssessItems(job.items, policy, date);
 }
 
-// The policy argument, parsed only when this call site has not seen its bytes yet.
+// The policy argument, parsed only when this call site has not seen its bytes yet: a query calls
+// assess_items once per unit, mostly with the same policy, and printing and parsing it each time
+// was a third of the call.
 const dunning::Policy &
 PolicyArg(FunctionCallInfo fcinfo, int n, dunning::PolicyCache &policies) {
-	std::optional<std::string_view> bytes;
-	if (!PG_ARGISNULL(n)) {
-		struct varlena *policy = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n));
-		bytes = std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
-	}
+	const std::optional<std::string_view> bytes = dunning::pg::PolicyArgBytes(fcinfo, n);
 	const std::string_view text = policies.Find(bytes) ? std::string_view() : dunning::pg::PolicyArgText(fcinfo, n);
 	return policies.Get(bytes, text)->policy;
 }
@@ -97,7 +76,7 @@ ReadItems(FunctionCallInfo fcinfo, ItemsJob &job, void **item_rows) {
 
 void
 AssessItemsInto(FunctionCallInfo fcinfo) {
-	ItemsCache *cache = Cache(fcinfo);
+	dunning::pg::ItemsPolicyCache *cache = dunning::pg::ItemsPolicyCacheOf(fcinfo);
 	ItemsJob *job = dunning::pg::NewInContext<ItemsJob>(CurrentMemoryContext);
 	if (!PG_ARGISNULL(0))
 		ReadItems(fcinfo, *job, &cache->item_rows);

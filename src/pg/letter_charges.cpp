@@ -11,6 +11,7 @@
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
+#include "pg/jsonb_text.hpp"
 
 extern "C" {
 #include "utils/array.h"
@@ -124,27 +125,8 @@ RuleText(Jsonb *rule, const char *key, const char **text, int *length) {
 	if (!JB_ROOT_IS_OBJECT(rule))
 		return false;
 	JsonbValue found;
-	if (!getKeyJsonValueFromContainer(&rule->root, key, static_cast<uint32>(std::strlen(key)), &found))
-		return false;
-	switch (found.type) {
-	case jbvNull:
-		return false;
-	case jbvString:
-		*text = found.val.string.val;
-		*length = found.val.string.len;
-		return true;
-	case jbvNumeric:
-		*text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(found.val.numeric)));
-		break;
-	case jbvBool:
-		*text = found.val.boolean ? "true" : "false";
-		break;
-	default:
-		*text = JsonbToCString(nullptr, found.val.binary.data, found.val.binary.len);
-		break;
-	}
-	*length = static_cast<int>(std::strlen(*text));
-	return true;
+	return getKeyJsonValueFromContainer(&rule->root, key, static_cast<uint32>(std::strlen(key)), &found) &&
+	       dunning::pg::JsonbValueText(found, text, length);
 }
 
 // The costs rule's from_level ((costs_rule ->> 'from_level')::integer, errors included) and

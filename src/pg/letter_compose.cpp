@@ -12,6 +12,8 @@
 #include "pg/context_owned.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
+#include "pg/jsonb_text.hpp"
+#include "pg/row_columns.hpp"
 
 extern "C" {
 #include "catalog/pg_collation.h"
@@ -131,34 +133,6 @@ AssignText(Text *out, text *value) {
 	Assign(out, VARDATA_ANY(value), static_cast<int>(VARSIZE_ANY_EXHDR(value)));
 }
 
-// `->>` of a jsonb value: a string as such, a number as numeric prints it, true/false, a nested
-// array or object as its JSON text; NULL for JSON null (false returned).
-bool
-ValueText(const JsonbValue &value, const char **text, int *length) {
-	switch (value.type) {
-	case jbvNull:
-		return false;
-	case jbvString:
-		*text = value.val.string.val;
-		*length = value.val.string.len;
-		return true;
-	case jbvNumeric:
-		*text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value.val.numeric)));
-		*length = static_cast<int>(std::strlen(*text));
-		return true;
-	case jbvBool:
-		*text = value.val.boolean ? "true" : "false";
-		*length = static_cast<int>(std::strlen(*text));
-		return true;
-	default: {
-		char *json = JsonbToCString(nullptr, value.val.binary.data, value.val.binary.len);
-		*text = json;
-		*length = static_cast<int>(std::strlen(json));
-		return true;
-	}
-	}
-}
-
 // `(facts ->> key)::numeric` as numeric prints it.
 void
 AssignNumeric(Text *out, const JsonbValue &value) {
@@ -169,7 +143,7 @@ AssignNumeric(Text *out, const JsonbValue &value) {
 	}
 	const char *text;
 	int length;
-	if (!ValueText(value, &text, &length))
+	if (!dunning::pg::JsonbValueText(value, &text, &length))
 		return;
 	Datum number = DirectFunctionCall3(numeric_in, CStringGetDatum(pnstrdup(text, length)),
 									   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
@@ -181,7 +155,7 @@ void
 AssignDate(std::optional<std::int32_t> *out, const JsonbValue &value) {
 	const char *text;
 	int length;
-	if (!ValueText(value, &text, &length))
+	if (!dunning::pg::JsonbValueText(value, &text, &length))
 		return;
 	*out = DatumGetDateADT(DirectFunctionCall1(date_in, CStringGetDatum(pnstrdup(text, length))));
 }
@@ -190,7 +164,7 @@ void
 AssignValueText(Text *out, const JsonbValue &value) {
 	const char *text;
 	int length;
-	if (ValueText(value, &text, &length))
+	if (dunning::pg::JsonbValueText(value, &text, &length))
 		Assign(out, text, length);
 }
 
@@ -428,12 +402,8 @@ LoadLineColumns(ComposeJob *job, Oid type) {
 		return;
 	TupleDesc desc = lookup_rowtype_tupdesc(type, -1);
 	for (int c = 0; c < kLineColumns; ++c) {
-		job->line_attnum[c] = InvalidAttrNumber;
-		for (int a = 0; a < desc->natts; ++a) {
-			Form_pg_attribute attribute = TupleDescAttr(desc, a);
-			if (!attribute->attisdropped && std::strcmp(NameStr(attribute->attname), kLineColumnNames[c]) == 0)
-				job->line_attnum[c] = attribute->attnum;
-		}
+		const int index = dunning::pg::ColumnIndex(desc, kLineColumnNames[c]);
+		job->line_attnum[c] = index < 0 ? InvalidAttrNumber : TupleDescAttr(desc, index)->attnum;
 		if (job->line_attnum[c] == InvalidAttrNumber) {
 			ReleaseTupleDesc(desc);
 			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),

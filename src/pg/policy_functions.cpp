@@ -18,6 +18,25 @@ PolicyArgText(FunctionCallInfo fcinfo, int n) {
 	return DatumGetCString(DirectFunctionCall1(jsonb_out, PG_GETARG_DATUM(n)));
 }
 
+std::optional<std::string_view>
+PolicyArgBytes(FunctionCallInfo fcinfo, int n) {
+	if (PG_ARGISNULL(n))
+		return std::nullopt;
+	struct varlena *policy = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n));
+	return std::string_view(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy));
+}
+
+ItemsPolicyCache *
+ItemsPolicyCacheOf(FunctionCallInfo fcinfo) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<ItemsPolicyCache *>(fcinfo->flinfo->fn_extra);
+	auto *cache =
+	    static_cast<ItemsPolicyCache *>(MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ItemsPolicyCache)));
+	cache->policies = NewInContext<PolicyCache>(fcinfo->flinfo->fn_mcxt);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
 } // namespace dunning::pg
 
 DUNNING_FUNCTION(dunning_validate_policy) {

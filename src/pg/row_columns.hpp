@@ -1,0 +1,22 @@
+// Columns of a row type found by name: a table's row type (dunning.letter_items) may carry
+// dropped columns, so positions are not fixed.
+#pragma once
+
+#include "pg/postgres_api.hpp"
+
+#include <cstring>
+
+namespace dunning::pg {
+
+// The index (0-based) of the live attribute `name`, or -1.
+inline int
+ColumnIndex(TupleDesc desc, const char *name) {
+	for (int a = 0; a < desc->natts; ++a) {
+		Form_pg_attribute attribute = TupleDescAttr(desc, a);
+		if (!attribute->attisdropped && std::strcmp(NameStr(attribute->attname), name) == 0)
+			return a;
+	}
+	return -1;
+}
+
+} // namespace dunning::pg

@@ -81,6 +81,7 @@ CREATE AGGREGATE dunning.assess_lines(item_id text, kind text, amount numeric, o
                                       loyalty_score numeric) (
     SFUNC = dunning.assess_columns_transition,
     STYPE = internal,
+    SSPACE = 2048, -- as dunning.assess over the same columns (18_fast_path.sql)
     FINALFUNC = dunning.assess_lines_final,
     FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = dunning.assess_combine,

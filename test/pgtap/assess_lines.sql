@@ -5,7 +5,7 @@
 -- parallel plans; and dunning.assess_items itself with several policies in one query (it keeps the
 -- policies it parsed, by their bytes).
 \ir setup.psql
-SELECT plan(6);
+SELECT plan(7);
 
 SELECT setseed(0.55);
 -- A plain table (the file's transaction is rolled back): parallel workers cannot read temp tables.
@@ -101,6 +101,14 @@ SELECT set_eq(
                                     AS items FROM line_rows GROUP BY unit) u
         CROSS JOIN LATERAL dunning.assess_items(u.items, '{}', DATE '2026-03-01') a$$,
     'assess_items: each row with its own policy');
+
+-- the state size unit_assessment's hash aggregate is planned with: the same for the two aggregates
+-- that share the state, near a ten-item unit's (PostgreSQL's 8 KB default made it spill)
+SELECT results_eq(
+    $$SELECT p.proname::text, a.aggtransspace FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
+      WHERE a.aggtransfn = 'dunning.assess_columns_transition'::regproc ORDER BY 1$$,
+    $$VALUES ('assess', 2048), ('assess_lines', 2048)$$,
+    'assess and assess_lines over the columns declare a state of 2 KB');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -22,9 +22,9 @@ BEGIN
         FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
         WHERE e.extname = 'dunning' AND d.deptype = 'e'
         UNION ALL
-        -- columns and constraints of its tables, comments, owners
+        -- columns (with their compression) and constraints of its tables, comments, owners
         SELECT 'column', c.oid::regclass::text || '.' || a.attname,
-               format_type(a.atttypid, a.atttypmod) || a.attnotnull::text || coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') || coalesce(col_description(c.oid, a.attnum), '')
+               format_type(a.atttypid, a.atttypmod) || a.attnotnull::text || a.attcompression::text || coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') || coalesce(col_description(c.oid, a.attnum), '')
         FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
         WHERE c.relnamespace = 'dunning'::regnamespace

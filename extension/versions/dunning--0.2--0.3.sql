@@ -208,6 +208,7 @@ DROP FUNCTION dunning.item_lines(dunning.letter_items[], text);
 \ir ../src/52_letter_compose.sql
 \ir ../src/53_plans.sql
 \ir ../src/51_unit_decisions.sql
+\ir ../src/54_letter_compression.sql
 -- the BI views and what they read are created again (60_views.sql)
 DROP VIEW dunning.unit_overview, dunning.aging, dunning.letter_queue;
 DROP FUNCTION dunning.assess_units(date, text), dunning.view_date();

@@ -93,6 +93,19 @@ COMMENT ON AGGREGATE dunning.assess_lines(text, text, numeric, numeric, date, da
                                           date, integer, date, numeric) IS
     'internal: a unit''s items as dunning.assess_items assesses them, with due_date and doc_date, as dunning.letter_items rows without letter_id; what a run''s letters list';
 
+-- The lines a letter lists out of its unit's assessed items (unit_assessment.lines), with what
+-- the letter states of them, in one call per letter: a reminder lists the overdue items and the
+-- open charges (net_open > 0), a pre-due notice the items coming due. amount, charges and credits
+-- are coalesce(sum(...), 0) of the listed items' net_open (not charges), net_open (charges) and
+-- allocated (not charges); invoice_count counts the overdue invoices and instalments;
+-- first_due_date is the earliest due date. lines is NULL when nothing is listed.
+CREATE FUNCTION dunning.letter_lines(all_lines dunning.letter_items[], action text,
+                                     OUT lines dunning.letter_items[], OUT amount numeric, OUT charges numeric,
+                                     OUT credits numeric, OUT invoice_count bigint, OUT first_due_date date)
+AS 'MODULE_PATHNAME', 'dunning_letter_lines' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION dunning.letter_lines(dunning.letter_items[], text) IS
+    'internal: the lines a letter of this action lists out of its unit''s assessed items (a reminder: overdue items and open charges; pre_due: items coming due), with their sums and invoice count';
+
 -- The documented lock key of dunning.run: pg_advisory_xact_lock(28276614830321255), the bytes of
 -- 'dunning' read as a bigint. A second run waits for the first to commit and then, reading its
 -- letters and unit_state, issues no duplicate.
@@ -219,6 +232,18 @@ BEGIN
                                                         AND u.project IS NOT DISTINCT FROM a.project
                                                         AND coalesce(u.currency, pc.currency) IS NOT DISTINCT FROM a.currency)))
                   ORDER BY a.customer_id, a.department NULLS FIRST, a.project NULLS FIRST, a.currency NULLS FIRST) a
+        ), policy_rules AS MATERIALIZED (
+            -- what the letters read of their policy, once per policy rather than per letter; only
+            -- these keys travel with a letter, not the policy body
+            SELECT p.name, p.body ->> 'consumer_rules' AS rules,
+                   coalesce(p.body ->> 'consumer_rules', p.body -> 'interest' ->> 'jurisdiction',
+                            p.body -> 'collection_costs' ->> 'jurisdiction') AS jurisdiction,
+                   CASE WHEN jsonb_typeof(p.body -> 'interest') = 'object' THEN p.body -> 'interest' END AS interest,
+                   CASE WHEN jsonb_typeof(p.body -> 'interest') = 'object'
+                        THEN coalesce((p.body -> 'interest' ->> 'from_level')::integer, 1) END AS interest_from_level,
+                   CASE WHEN jsonb_typeof(p.body -> 'collection_costs') = 'object' THEN p.body -> 'collection_costs' END AS collection_costs,
+                   CASE WHEN jsonb_typeof(p.body -> 'plan_offer') = 'object' THEN p.body -> 'plan_offer' END AS plan_offer
+            FROM dunning.policies p
         ), letter_data AS (
             -- One row per letter with everything it needs. Its items come assessed with the unit's
             -- assessment (unit_assessment.lines): joining the source again and grouping it by
@@ -227,42 +252,30 @@ BEGIN
             -- and interest on the ledger). Interest by the policy's "interest" (SPEC §8, §10) from
             -- each listed invoice's due date to as_of, once the letter's level reaches from_level.
             SELECT d.letter_id, d.customer_id, d.department, d.project, d.policy, d.assessment, d.last_level,
-                   x.lines, coalesce(x.amount, 0) AS amount, coalesce(x.charges, 0) AS charges,
-                   coalesce(x.credits, 0) AS credits, coalesce(x.interest, 0) AS interest, x.carried_from,
+                   x.lines, x.amount, x.charges, x.credits, coalesce(i.interest, 0) AS interest, i.carried_from,
                    x.invoice_count, d.currency, x.first_due_date, j.plan_rule, j.jurisdiction, j.consumer, j.interest_rule,
                    j.costs_rule, j.rules
             FROM due d
-            JOIN dunning.policies p ON p.name = d.policy
+            JOIN policy_rules p ON p.name = d.policy
             LEFT JOIN dunning.customers c ON c.customer_id = d.customer_id
             CROSS JOIN LATERAL (
                 -- the law the letter's charges and wording follow: the policy's consumer rules, interest or costs
                 -- jurisdiction, else the customer's country
-                SELECT coalesce(p.body ->> 'consumer_rules', p.body -> 'interest' ->> 'jurisdiction',
-                                p.body -> 'collection_costs' ->> 'jurisdiction',
-                                CASE WHEN c.country IN ('BE', 'NL', 'DE', 'FR') THEN c.country END, 'EU') AS jurisdiction,
-                       p.body ->> 'consumer_rules' AS rules,
-                       coalesce(p.body ->> 'consumer_rules', 'null') <> 'null' AS consumer,
-                       CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'interest') = 'object'
-                                 AND (d.assessment).level >= coalesce((p.body -> 'interest' ->> 'from_level')::integer, 1)
-                            THEN p.body -> 'interest' END AS interest_rule,
-                       CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'collection_costs') = 'object'
-                            THEN p.body -> 'collection_costs' END AS costs_rule,
-                       -- only the keys later steps read travel with the letter, not the policy body
-                       CASE WHEN (d.assessment).action = 'remind' AND jsonb_typeof(p.body -> 'plan_offer') = 'object'
-                            THEN p.body -> 'plan_offer' END AS plan_rule
+                SELECT coalesce(p.jurisdiction, CASE WHEN c.country IN ('BE', 'NL', 'DE', 'FR') THEN c.country END, 'EU') AS jurisdiction,
+                       p.rules,
+                       coalesce(p.rules, 'null') <> 'null' AS consumer,
+                       CASE WHEN (d.assessment).action = 'remind' AND (d.assessment).level >= p.interest_from_level
+                            THEN p.interest END AS interest_rule,
+                       CASE WHEN (d.assessment).action = 'remind' THEN p.collection_costs END AS costs_rule,
+                       CASE WHEN (d.assessment).action = 'remind' THEN p.plan_offer END AS plan_rule
             ) j
-            CROSS JOIN LATERAL (
-                SELECT array_agg(ROW(d.letter_id, a.item_id, a.kind, a.due_date, a.effective_due_date,
-                                     a.open_amount, a.net_open, a.days_overdue, a.item_level,
-                                     a.status, a.doc_date, a.amount, a.allocated)::dunning.letter_items) AS lines,
-                       sum(a.net_open) FILTER (WHERE a.status <> 'charge') AS amount,
-                       sum(a.net_open) FILTER (WHERE a.status = 'charge') AS charges,
-                       sum(a.allocated) FILTER (WHERE a.status <> 'charge') AS credits,
-                       sum(r.amount) AS interest, min(r.carried_from) AS carried_from,
-                       count(*) FILTER (WHERE a.status = 'overdue' AND a.kind IN ('invoice', 'installment')) AS invoice_count,
-                       min(a.due_date) AS first_due_date
-                FROM unnest(d.lines) a
-                LEFT JOIN LATERAL (
+            -- the listed lines and their sums (dunning.letter_lines), then interest on the listed
+            -- overdue invoices, only where the letter charges interest
+            CROSS JOIN LATERAL dunning.letter_lines(d.lines, (d.assessment).action) x
+            LEFT JOIN LATERAL (
+                SELECT sum(r.amount) AS interest, min(r.carried_from) AS carried_from
+                FROM unnest(x.lines) a
+                CROSS JOIN LATERAL (
                     SELECT CASE WHEN j.interest_rule ->> 'kind' = 'contractual'
                                 THEN dunning.late_interest(a.net_open, a.due_date, run_date, (j.interest_rule ->> 'rate')::numeric)
                                 ELSE s.amount END AS amount,
@@ -271,20 +284,17 @@ BEGIN
                     LEFT JOIN LATERAL dunning.run_interest(a.net_open, a.due_date, run_date,
                                                            coalesce(j.interest_rule ->> 'jurisdiction', j.jurisdiction), j.consumer) s
                       ON coalesce(j.interest_rule ->> 'kind', 'statutory') = 'statutory'
-                    WHERE j.interest_rule IS NOT NULL AND a.status = 'overdue' AND a.kind IN ('invoice', 'installment')
-                ) r ON true
-                WHERE a.status = CASE (d.assessment).action WHEN 'pre_due' THEN 'pre_due' ELSE 'overdue' END
-                   OR ((d.assessment).action = 'remind' AND a.status = 'charge' AND a.net_open > 0)
-            ) x
+                ) r
+                WHERE j.interest_rule IS NOT NULL AND a.status = 'overdue' AND a.kind IN ('invoice', 'installment')
+            ) i ON true
         ), composed AS MATERIALIZED (
             -- Recipients: the addressee's most specific "to" contact (the unit's department or
             -- project before the general one); billed to the group, the addressee is the parent and
-            -- the subsidiary's own "to" contact goes to cc, with the "cc" contacts of both. Template:
-            -- the letter's locale, then its language, then English (nl-BE, nl, en), a level's own
-            -- text before the text for any level, your rows before the shipped ones. The episode:
+            -- the subsidiary's own "to" contact goes to cc, with the "cc" contacts of both. The
+            -- locale chooses the template (template_choice). The episode:
             -- the unit's letters since it last had nothing to dun. Inline subqueries, not functions:
             -- a run calls them once per letter.
-            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails, t.language, t.subject, t.template_level, t.template_builtin,
+            SELECT d.*, a.addressee_id, r.to_email, r.to_name, cc.cc_emails,
                    loc.locale, lang.wanted AS wanted_language, coalesce(ac.name, a.addressee_id) AS addressee_name,
                    coalesce(c.name, d.customer_id) AS customer_name, ac.postal_address,
                    CASE WHEN r.to_email IS NOT NULL THEN 'email' ELSE 'post' END AS channel,
@@ -323,20 +333,6 @@ BEGIN
                       SELECT r.subsidiary_email) e
                 WHERE e.email IS NOT NULL AND e.email IS DISTINCT FROM r.to_email
             ) cc
-            -- the chain once per letter (OFFSET 0 keeps it from being pulled up into each use): a
-            -- function with SET is called, not inlined, and it was called twice per template row
-            CROSS JOIN LATERAL (SELECT dunning.language_chain(loc.locale) AS languages OFFSET 0) chain
-            LEFT JOIN LATERAL (
-                -- the template's key, not its text: the text would travel with each letter through
-                -- four materialized CTEs (and spill them to disk at 1M items); written reads it
-                SELECT t.language, t.subject, t.level AS template_level, t.builtin AS template_builtin
-                FROM dunning.templates t
-                WHERE t.tone = (d.assessment).tone
-                  AND (t.level = (d.assessment).level OR t.level IS NULL)
-                  AND t.language = ANY (chain.languages)
-                ORDER BY array_position(chain.languages, t.language), t.level IS NULL, t.builtin
-                LIMIT 1
-            ) t ON true
             LEFT JOIN LATERAL (
                 SELECT l.as_of, l.episode_start FROM dunning.letters l
                 WHERE l.customer_id = d.customer_id AND l.department IS NOT DISTINCT FROM d.department
@@ -344,6 +340,28 @@ BEGIN
                   AND l.status NOT IN ('cancelled', 'failed') AND l.as_of < run_date AND l.action = 'remind'
                 ORDER BY l.as_of DESC, l.letter_id DESC LIMIT 1
             ) prev ON true
+        ), template_choice AS MATERIALIZED (
+            -- The template of each tone, level and locale the letters need (a handful), not a
+            -- look-up per letter: the letter's locale, then its language, then English (nl-BE, nl,
+            -- en), a level's own text before the text for any level, your rows before the shipped
+            -- ones. The template's key, not its text: written reads the text.
+            SELECT k.tone, k.level, k.locale, t.language, t.subject, t.template_level, t.template_builtin
+            FROM (SELECT DISTINCT (m.assessment).tone AS tone, (m.assessment).level AS level, m.locale FROM composed m) k
+            -- the chain once per key (OFFSET 0 keeps it from being pulled up into each use)
+            CROSS JOIN LATERAL (SELECT dunning.language_chain(k.locale) AS languages OFFSET 0) chain
+            LEFT JOIN LATERAL (
+                SELECT t.language, t.subject, t.level AS template_level, t.builtin AS template_builtin
+                FROM dunning.templates t
+                WHERE t.tone = k.tone AND (t.level = k.level OR t.level IS NULL) AND t.language = ANY (chain.languages)
+                ORDER BY array_position(chain.languages, t.language), t.level IS NULL, t.builtin
+                LIMIT 1
+            ) t ON true
+        ), templated AS NOT MATERIALIZED (
+            -- subject NULL: no template fits (a unit error, below)
+            SELECT m.*, tc.language, tc.subject, tc.template_level, tc.template_builtin
+            FROM composed m
+            LEFT JOIN template_choice tc ON tc.tone = (m.assessment).tone AND tc.level = (m.assessment).level
+                                        AND tc.locale = m.locale
         ), decided AS (
             -- What the letter charges and states (SPEC §10): level fees, collection costs and the
             -- consumer rules that need the episode's letters (announcement, channel, what was charged).
@@ -356,7 +374,7 @@ BEGIN
             FROM (
                 SELECT m.*, ep.*,
                        CASE (m.assessment).action WHEN 'pre_due' THEN m.first_due_date ELSE run_date + pay_days END AS base_pay_by
-                FROM composed m
+                FROM templated m
                 LEFT JOIN LATERAL (
                     SELECT coalesce(sum(l.fee), 0) AS episode_fees, coalesce(sum(l.costs), 0) AS episode_costs,
                            count(*) AS episode_letters,
@@ -463,8 +481,11 @@ BEGIN
         ), new_letter_items AS (
             -- the items of the letters written (the same condition as new_letters: no join of two
             -- CTEs, whose sizes the planner cannot estimate), and of no other
-            INSERT INTO dunning.letter_items
-            SELECT l.* FROM written m CROSS JOIN LATERAL unnest(m.lines) l
+            INSERT INTO dunning.letter_items (letter_id, item_id, kind, due_date, effective_due_date, open_amount,
+                                              net_open, days_overdue, item_level, status, doc_date, amount, allocated)
+            SELECT m.letter_id, l.item_id, l.kind, l.due_date, l.effective_due_date, l.open_amount, l.net_open,
+                   l.days_overdue, l.item_level, l.status, l.doc_date, l.amount, l.allocated
+            FROM written m CROSS JOIN LATERAL unnest(m.lines) l
             RETURNING 1
         ), new_offers AS (
             INSERT INTO dunning.plan_offers (letter_id, n, due_date, amount)
@@ -492,7 +513,7 @@ BEGIN
                                               format('customer "%s": no template for a letter of level %s, tone %s, language %s',
                                                      m.customer_id, (m.assessment).level, (m.assessment).tone, m.wanted_language)
                                              )::dunning.run_errors ORDER BY m.letter_id)
-                         FROM composed m WHERE m.subject IS NULL), '{}')
+                         FROM templated m WHERE m.subject IS NULL), '{}')
                    || coalesce((SELECT array_agg(ROW(this_run, NULL, r.department, r.project, coalesce(r.currency, pc.currency), r.item_id, '22023',
                                                      format('item "%s": customer_id is NULL', r.item_id))::dunning.run_errors
                                                  ORDER BY r.item_id)

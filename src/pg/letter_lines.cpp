@@ -1,0 +1,155 @@
+// dunning.letter_lines(all_lines, action) (SPEC §10, §13): the lines a letter lists, out of its
+// unit's assessed items (unit_assessment.lines), with the sums the letter states. One call per
+// letter of a run; before, each letter unnested its unit's items, filtered them and aggregated them
+// back in SQL (1M items, 100k letters: about 0.9 s). The rule which lines are listed is the core's
+// (src/core/letter_lines.hpp); the glue picks the array elements and adds numerics with numeric_add,
+// so that the sums are sum()'s to the last digit and scale.
+//
+// Only PostgreSQL data lives in a call's frame (the rule takes string views into the datums).
+#include "core/letter_lines.hpp"
+
+#include "pg/guard.hpp"
+#include "pg/item_datum.hpp"
+#include "pg/row_columns.hpp"
+
+extern "C" {
+#include "utils/array.h"
+}
+
+#include <string_view>
+
+namespace {
+
+// The columns of dunning.letter_items the function reads, by name.
+enum LineColumn { kLineKind, kLineDueDate, kLineNetOpen, kLineStatus, kLineAllocated, kLineColumns };
+constexpr const char *kLineColumnNames[kLineColumns] = {"kind", "due_date", "net_open", "status", "allocated"};
+
+// The result's columns, in the order of the OUT parameters.
+enum ResultColumn { kResultLines, kResultAmount, kResultCharges, kResultCredits, kResultInvoices, kResultFirstDue, kResultColumns };
+
+struct LinesCache {
+	Oid element_type;
+	int16 element_length;
+	bool element_by_value;
+	char element_align;
+	TupleDesc line_desc;
+	int attribute[kLineColumns];
+	dunning::pg::KindOids kinds;
+	TupleDesc result_desc;
+	Datum zero; // numeric 0: the sums of no line, and what net_open is compared with
+};
+
+LinesCache *
+CacheOf(FunctionCallInfo fcinfo) {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<LinesCache *>(fcinfo->flinfo->fn_extra);
+	const Oid array_type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	const Oid element_type = OidIsValid(array_type) ? get_element_type(array_type) : InvalidOid;
+	if (!OidIsValid(element_type) || !type_is_rowtype(element_type))
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.letter_lines takes an array of dunning.letter_items")));
+	TupleDesc result_desc;
+	if (get_call_result_type(fcinfo, nullptr, &result_desc) != TYPEFUNC_COMPOSITE || result_desc->natts != kResultColumns)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.letter_lines must return its row")));
+	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	auto *cache = static_cast<LinesCache *>(palloc0(sizeof(LinesCache)));
+	cache->element_type = element_type;
+	get_typlenbyvalalign(element_type, &cache->element_length, &cache->element_by_value, &cache->element_align);
+	cache->line_desc = lookup_rowtype_tupdesc_copy(element_type, -1);
+	cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(result_desc));
+	cache->zero = NumericGetDatum(int64_to_numeric(0));
+	MemoryContextSwitchTo(old);
+	for (int c = 0; c < kLineColumns; ++c) {
+		cache->attribute[c] = dunning::pg::ColumnIndex(cache->line_desc, kLineColumnNames[c]);
+		if (cache->attribute[c] < 0)
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
+	}
+	dunning::pg::LoadKindOids(TupleDescAttr(cache->line_desc, cache->attribute[kLineKind])->atttypid, &cache->kinds);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+std::string_view
+TextView(Datum value) {
+	const auto *text = reinterpret_cast<const struct varlena *>(pg_detoast_datum_packed(reinterpret_cast<struct varlena *>(DatumGetPointer(value))));
+	return {VARDATA_ANY(text), VARSIZE_ANY_EXHDR(text)};
+}
+
+// sum() of numerics: NULLs are skipped; `*sum` stays 0 (Datum) until the first value.
+void
+AddTo(Datum *sum, bool *has_sum, Datum value) {
+	*sum = *has_sum ? DirectFunctionCall2(numeric_add, *sum, value) : value;
+	*has_sum = true;
+}
+
+} // namespace
+
+DUNNING_FUNCTION(dunning_letter_lines) {
+	LinesCache *cache = CacheOf(fcinfo);
+	Datum result[kResultColumns] = {};
+	bool result_null[kResultColumns] = {true, false, false, false, false, true};
+	Datum amount = 0, charges = 0, credits = 0;
+	bool has_amount = false, has_charges = false, has_credits = false;
+	int64 invoices = 0;
+	bool has_first_due = false;
+	DateADT first_due = 0;
+	if (!PG_ARGISNULL(0)) {
+		const std::string_view action = PG_ARGISNULL(1) ? std::string_view() : TextView(PG_GETARG_DATUM(1));
+		ArrayType *lines = PG_GETARG_ARRAYTYPE_P(0);
+		Datum *elements;
+		bool *element_null;
+		int count;
+		deconstruct_array(lines, cache->element_type, cache->element_length, cache->element_by_value,
+		                  cache->element_align, &elements, &element_null, &count);
+		int listed = 0;
+		for (int i = 0; i < count; ++i) {
+			if (element_null[i])
+				continue;
+			HeapTupleHeader header = DatumGetHeapTupleHeader(elements[i]);
+			HeapTupleData tuple;
+			tuple.t_len = HeapTupleHeaderGetDatumLength(header);
+			ItemPointerSetInvalid(&tuple.t_self);
+			tuple.t_tableOid = InvalidOid;
+			tuple.t_data = header;
+			bool null[kLineColumns];
+			Datum value[kLineColumns];
+			for (int c = 0; c < kLineColumns; ++c)
+				value[c] = heap_getattr(&tuple, cache->attribute[c] + 1, cache->line_desc, &null[c]);
+			if (null[kLineStatus])
+				continue; // NULL = 'overdue' is not true
+			const std::string_view status = TextView(value[kLineStatus]);
+			const bool net_open_positive =
+				!null[kLineNetOpen] && DatumGetBool(DirectFunctionCall2(numeric_gt, value[kLineNetOpen], cache->zero));
+			if (!dunning::LetterListsLine(action, status, net_open_positive))
+				continue;
+			elements[listed++] = elements[i];
+			const bool charge = status == "charge";
+			if (!null[kLineNetOpen])
+				AddTo(charge ? &charges : &amount, charge ? &has_charges : &has_amount, value[kLineNetOpen]);
+			if (!charge && !null[kLineAllocated])
+				AddTo(&credits, &has_credits, value[kLineAllocated]);
+			if (!null[kLineKind] &&
+			    dunning::LetterCountsInvoice(status, dunning::pg::KindLabel(cache->kinds, DatumGetObjectId(value[kLineKind]))))
+				++invoices;
+			if (!null[kLineDueDate] && (!has_first_due || DatumGetDateADT(value[kLineDueDate]) < first_due)) {
+				first_due = DatumGetDateADT(value[kLineDueDate]);
+				has_first_due = true;
+			}
+		}
+		if (listed > 0) {
+			result[kResultLines] = PointerGetDatum(construct_array(elements, listed, cache->element_type, cache->element_length,
+			                                                        cache->element_by_value, cache->element_align));
+			result_null[kResultLines] = false;
+		}
+	}
+	// coalesce(sum(...), 0)
+	result[kResultAmount] = has_amount ? amount : cache->zero;
+	result[kResultCharges] = has_charges ? charges : cache->zero;
+	result[kResultCredits] = has_credits ? credits : cache->zero;
+	result[kResultInvoices] = Int64GetDatum(invoices);
+	if (has_first_due) {
+		result[kResultFirstDue] = DateADTGetDatum(first_due);
+		result_null[kResultFirstDue] = false;
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->result_desc, result, result_null)));
+}

@@ -214,12 +214,7 @@ LinesCacheOf(FunctionCallInfo fcinfo) {
 	cache->element_type = element_type;
 	cache->desc = lookup_rowtype_tupdesc_copy(element_type, -1);
 	MemoryContextSwitchTo(old);
-	for (int c = 0; c < kLineColumns; ++c) {
-		cache->attribute[c] = dunning::pg::ColumnIndex(cache->desc, kLineColumnNames[c]);
-		if (cache->attribute[c] < 0)
-			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
-	}
+	dunning::pg::RequireColumns(cache->desc, "dunning.letter_items", kLineColumnNames, kLineColumns, cache->attribute);
 	dunning::pg::LoadKindOids(TupleDescAttr(cache->desc, cache->attribute[kLineKind])->atttypid, &cache->kinds);
 	cache->rows = dunning::pg::NewInContext<std::vector<dunning::ItemAssessment>>(fcinfo->flinfo->fn_mcxt);
 	fcinfo->flinfo->fn_extra = cache;

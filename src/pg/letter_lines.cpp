@@ -58,12 +58,7 @@ CacheOf(FunctionCallInfo fcinfo) {
 	cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(result_desc));
 	cache->zero = NumericGetDatum(int64_to_numeric(0));
 	MemoryContextSwitchTo(old);
-	for (int c = 0; c < kLineColumns; ++c) {
-		cache->attribute[c] = dunning::pg::ColumnIndex(cache->line_desc, kLineColumnNames[c]);
-		if (cache->attribute[c] < 0)
-			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-			                errmsg("dunning.letter_items has no column \"%s\"", kLineColumnNames[c])));
-	}
+	dunning::pg::RequireColumns(cache->line_desc, "dunning.letter_items", kLineColumnNames, kLineColumns, cache->attribute);
 	dunning::pg::LoadKindOids(TupleDescAttr(cache->line_desc, cache->attribute[kLineKind])->atttypid, &cache->kinds);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;

@@ -19,4 +19,15 @@ ColumnIndex(TupleDesc desc, const char *name) {
 	return -1;
 }
 
+// The indexes of the live attributes `names` (count of them) into `index`; a missing one is an
+// error naming the row type (a table's row type may have been altered).
+inline void
+RequireColumns(TupleDesc desc, const char *type_name, const char *const *names, int count, int *index) {
+	for (int c = 0; c < count; ++c) {
+		index[c] = ColumnIndex(desc, names[c]);
+		if (index[c] < 0)
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s has no column \"%s\"", type_name, names[c])));
+	}
+}
+
 } // namespace dunning::pg

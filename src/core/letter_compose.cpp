@@ -131,6 +131,9 @@ SplitHeader(std::string_view header) {
 	}
 }
 
+// The largest value capacity ComposeLetter's reused variables keep between letters.
+constexpr std::size_t kKeptValueCapacity = 64 * 1024;
+
 constexpr std::string_view kDefaultHeader = "Document|Date|Due date|Amount|Open|Days overdue";
 
 } // namespace
@@ -210,7 +213,19 @@ ComposeLetter(std::optional<std::string_view> subject, std::optional<std::string
 			  const LetterPhrases &phrases, const LetterFacts &facts, const std::vector<LetterLine> &lines) {
 	const Text &locale = facts.locale;
 	const Text &currency = facts.currency;
-	TextVars vars;
+	// The variables' map is kept from one letter to the next, its values emptied: a run composes
+	// 100k letters, and allocating some seventy nodes and strings per letter was a quarter of the
+	// time (1M items: 11.3 -> 8.4 us per letter). Every key below is set on every call, so a
+	// letter never sees a value of the one before; a key set only sometimes must be set to ""
+	// otherwise. A value that grew large (a long items table) gives its memory back.
+	thread_local TextVars reused;
+	TextVars &vars = reused;
+	for (auto &entry : vars) {
+		if (entry.second.capacity() > kKeptValueCapacity)
+			std::string().swap(entry.second);
+		else
+			entry.second.clear();
+	}
 	auto set = [&vars](const char *key, const Text &value) { vars[key] = value.value_or(""); };
 
 	const std::pair<const char *, const Text *> money[] = {

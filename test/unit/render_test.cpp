@@ -69,3 +69,36 @@ TEST(Render, ErrorsNameThePlaceholder) {
 	EXPECT_EQ(ErrorOf("{a:0>99999999999999999999}", R"({"a": 1})"),
 	          "template placeholder \"{a}\" asks for a width above 1000");
 }
+
+namespace {
+
+// Render(tmpl, TextVars) and Render(tmpl, its JSON), the second always through fmt: the output,
+// or the error message.
+std::pair<std::string, std::string>
+BothWays(std::string_view tmpl) {
+	const dunning::TextVars vars{{"a", "x{0}}"}, {"customer", "Acme NV"}, {"_x", "u"}, {"a1", ""}};
+	const std::string json = R"({"a": "x{0}}", "customer": "Acme NV", "_x": "u", "a1": ""})";
+	auto run = [&](auto &&render) {
+		try {
+			return render();
+		} catch (const dunning::Error &e) {
+			return std::string("error: ") + e.what();
+		}
+	};
+	return {run([&] { return Render(tmpl, vars); }), run([&] { return Render(tmpl, json); })};
+}
+
+} // namespace
+
+// The text variables take a shortcut for plain {name} placeholders; it prints what fmt prints,
+// and anything else goes to fmt.
+TEST(Render, TextVarsRenderAsTheirJson) {
+	for (std::string_view tmpl :
+	     {"Dear {customer}, you owe {a}.", "{a}{a}{a1}", "{{literal}} {a}", "}} {a} {{", "{{{a}}}", "{_x}{a1}", "", "plain",
+	      "a } b", "{a", "{a b}", "{ a}", "{a:>8}", "{a}}", "{}", "{0}", "{missing}", "{a}{", "é {customer} ü",
+	      "{customer}\n\n{a}\t{_x}"}) {
+		const auto [text_vars, json] = BothWays(tmpl);
+		EXPECT_EQ(text_vars, json) << "template: " << tmpl;
+	}
+	EXPECT_EQ(BothWays("{{{a}}}").first, "{x{0}}}");
+}

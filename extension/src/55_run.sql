@@ -298,7 +298,6 @@ BEGIN
                    loc.locale, lang.wanted AS wanted_language, coalesce(ac.name, a.addressee_id) AS addressee_name,
                    coalesce(c.name, d.customer_id) AS customer_name, ac.postal_address,
                    CASE WHEN r.to_email IS NOT NULL THEN 'email' ELSE 'post' END AS channel,
-                   prev.as_of AS previous_as_of,
                    CASE WHEN (d.assessment).action = 'pre_due' THEN NULL
                         WHEN d.last_level > 0 AND prev.as_of IS NOT NULL THEN coalesce(prev.episode_start, prev.as_of)
                         ELSE run_date END AS episode_start
@@ -310,27 +309,26 @@ BEGIN
             LEFT JOIN dunning.customers ac ON ac.customer_id = a.addressee_id
             CROSS JOIN LATERAL (SELECT coalesce(ac.language, c.language, 'en') AS wanted) lang
             CROSS JOIN LATERAL (SELECT dunning.letter_locale(lang.wanted, coalesce(ac.country, c.country)) AS locale) loc
+            -- the contacts of both customers in one look-up: each one's most specific "to" contact
+            -- (then the first e-mail address), and the "cc" addresses
             CROSS JOIN LATERAL (
-                SELECT max(b.email) FILTER (WHERE b.customer_id = a.addressee_id) AS to_email,
-                       max(b.name) FILTER (WHERE b.customer_id = a.addressee_id) AS to_name,
-                       max(b.email) FILTER (WHERE b.customer_id <> a.addressee_id) AS subsidiary_email
-                FROM (SELECT DISTINCT ON (k.customer_id) k.customer_id, k.email, k.name
+                SELECT (array_agg(k.email ORDER BY k.specificity DESC, k.email)
+                            FILTER (WHERE k.role = 'to' AND k.customer_id = a.addressee_id))[1] AS to_email,
+                       (array_agg(k.name ORDER BY k.specificity DESC, k.email)
+                            FILTER (WHERE k.role = 'to' AND k.customer_id = a.addressee_id))[1] AS to_name,
+                       (array_agg(k.email ORDER BY k.specificity DESC, k.email)
+                            FILTER (WHERE k.role = 'to' AND k.customer_id <> a.addressee_id))[1] AS subsidiary_email,
+                       array_agg(k.email) FILTER (WHERE k.role = 'cc') AS cc_all
+                FROM (SELECT k.customer_id, k.role, k.email, k.name,
+                             (k.department IS NOT NULL)::integer + (k.project IS NOT NULL)::integer AS specificity
                       FROM dunning.contacts k
-                      WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'to'
+                      WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role IN ('to', 'cc')
                         AND (k.department IS NULL OR k.department = d.department)
-                        AND (k.project IS NULL OR k.project = d.project)
-                      ORDER BY k.customer_id,
-                               (k.department IS NOT NULL)::integer + (k.project IS NOT NULL)::integer DESC,
-                               k.email) b
+                        AND (k.project IS NULL OR k.project = d.project)) k
             ) r
             CROSS JOIN LATERAL (
                 SELECT coalesce(array_agg(DISTINCT e.email ORDER BY e.email), '{}') AS cc_emails
-                FROM (SELECT k.email FROM dunning.contacts k
-                      WHERE k.customer_id IN (d.customer_id, a.addressee_id) AND k.role = 'cc'
-                        AND (k.department IS NULL OR k.department = d.department)
-                        AND (k.project IS NULL OR k.project = d.project)
-                      UNION ALL
-                      SELECT r.subsidiary_email) e
+                FROM unnest(r.cc_all || r.subsidiary_email) e(email)
                 WHERE e.email IS NOT NULL AND e.email IS DISTINCT FROM r.to_email
             ) cc
             LEFT JOIN LATERAL (
@@ -338,6 +336,8 @@ BEGIN
                 WHERE l.customer_id = d.customer_id AND l.department IS NOT DISTINCT FROM d.department
                   AND l.project IS NOT DISTINCT FROM d.project AND l.currency IS NOT DISTINCT FROM d.currency
                   AND l.status NOT IN ('cancelled', 'failed') AND l.as_of < run_date AND l.action = 'remind'
+                  -- only a reminder of a unit with history continues an episode: no look-up for the others
+                  AND d.last_level > 0 AND (d.assessment).action <> 'pre_due'
                 ORDER BY l.as_of DESC, l.letter_id DESC LIMIT 1
             ) prev ON true
         ), template_choice AS MATERIALIZED (
@@ -386,6 +386,9 @@ BEGIN
                       AND l.project IS NOT DISTINCT FROM m.project AND l.currency IS NOT DISTINCT FROM m.currency
                       AND l.status NOT IN ('cancelled', 'failed') AND l.episode_start = m.episode_start
                       AND l.as_of < run_date
+                      -- an episode that starts with this letter has no earlier letters: no look-up
+                      -- (an episode starts on the date of its first letter)
+                      AND m.episode_start < run_date
                 ) ep ON true
             ) m
             -- the statutory rate in force on the run's date, once per jurisdiction and kind of debt

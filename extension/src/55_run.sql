@@ -405,7 +405,7 @@ BEGIN
                                                       m.interest_rule IS NOT NULL AND m.interest_rule ->> 'kind' = 'contractual',
                                                       m.episode_letters, m.episode_fees, m.episode_costs, m.announced,
                                                       m.announced_pay_by, m.channel, run_date, sr.rate) ch
-        ), offered AS MATERIALIZED (
+        ), offered AS NOT MATERIALIZED (
             -- A payment plan is offered (SPEC §13 plan_offer) in a reminder whose level and amount
             -- reach the policy's plan_offer, unless a plan is offered or running for the unit, or one
             -- was declined or broken in this episode. It covers the listed overdue items (not the
@@ -432,7 +432,8 @@ BEGIN
             ) po ON true
         ), phrase_sets AS MATERIALIZED (
             SELECT s.locale, s.jurisdiction, dunning.letter_phrases(s.locale, s.jurisdiction) AS phrases
-            FROM (SELECT DISTINCT m.locale, m.jurisdiction FROM offered m) s
+            -- from composed (the same letters), so that offered is read once and not materialized
+            FROM (SELECT DISTINCT m.locale, m.jurisdiction FROM composed m) s
         ), written AS MATERIALIZED (
             SELECT m.*, f.letter_subject, f.letter_body, f.payment_reference, f.total
             FROM offered m

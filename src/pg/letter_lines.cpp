@@ -37,6 +37,8 @@ struct LinesCache {
 	dunning::pg::KindOids kinds;
 	TupleDesc result_desc;
 	Datum zero; // numeric 0: the sums of no line, and what net_open is compared with
+	Datum *row_values; // one line's columns (line_desc->natts of them)
+	bool *row_nulls;
 };
 
 LinesCache *
@@ -57,6 +59,8 @@ CacheOf(FunctionCallInfo fcinfo) {
 	cache->line_desc = lookup_rowtype_tupdesc_copy(element_type, -1);
 	cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(result_desc));
 	cache->zero = NumericGetDatum(int64_to_numeric(0));
+	cache->row_values = static_cast<Datum *>(palloc(sizeof(Datum) * static_cast<std::size_t>(cache->line_desc->natts)));
+	cache->row_nulls = static_cast<bool *>(palloc(sizeof(bool) * static_cast<std::size_t>(cache->line_desc->natts)));
 	MemoryContextSwitchTo(old);
 	dunning::pg::RequireColumns(cache->line_desc, "dunning.letter_items", kLineColumnNames, kLineColumns, cache->attribute);
 	dunning::pg::LoadKindOids(TupleDescAttr(cache->line_desc, cache->attribute[kLineKind])->atttypid, &cache->kinds);
@@ -106,10 +110,14 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 			ItemPointerSetInvalid(&tuple.t_self);
 			tuple.t_tableOid = InvalidOid;
 			tuple.t_data = header;
+			// one pass over the row: heap_getattr walked the varlena columns before each one asked for
+			heap_deform_tuple(&tuple, cache->line_desc, cache->row_values, cache->row_nulls);
 			bool null[kLineColumns];
 			Datum value[kLineColumns];
-			for (int c = 0; c < kLineColumns; ++c)
-				value[c] = heap_getattr(&tuple, cache->attribute[c] + 1, cache->line_desc, &null[c]);
+			for (int c = 0; c < kLineColumns; ++c) {
+				value[c] = cache->row_values[cache->attribute[c]];
+				null[c] = cache->row_nulls[cache->attribute[c]];
+			}
 			if (null[kLineStatus])
 				continue; // NULL = 'overdue' is not true
 			const std::string_view status = TextView(value[kLineStatus]);

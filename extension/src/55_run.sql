@@ -435,30 +435,14 @@ BEGIN
             -- from composed (the same letters), so that offered is read once and not materialized
             FROM (SELECT DISTINCT m.locale, m.jurisdiction FROM composed m) s
         ), written AS MATERIALIZED (
-            SELECT m.*, f.letter_subject, f.letter_body, f.payment_reference, f.total
+            -- the letters to write, without their text: composed as they are inserted (new_letters),
+            -- so that 100k bodies are not written to and read back from this CTE's store
+            SELECT m.*, v.payment_reference, v.total
             FROM offered m
-            JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
-            -- the template composed chose (templates_unique)
-            JOIN dunning.templates tb ON tb.tone = (m.assessment).tone AND tb.language = m.language
-                                     AND tb.level IS NOT DISTINCT FROM m.template_level
-                                     AND tb.builtin = m.template_builtin
             CROSS JOIN LATERAL (
                 SELECT dunning.payment_reference(reference_scheme, m.letter_id) AS payment_reference,
                        m.amount + m.charges + m.fee + m.interest + m.costs AS total
             ) v
-            CROSS JOIN LATERAL (
-                SELECT c.letter_subject, c.letter_body, v.payment_reference, v.total
-                FROM dunning.compose_letter(tb.subject, tb.body, ps.phrases, ROW(
-                    m.locale, m.currency, m.customer_name,
-                    m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
-                    m.addressee_name, m.to_name, m.customer_id, m.department, m.project, sender_name,
-                    sender_address, sender_registration, dispute_contact, run_date, m.pay_by,
-                    m.amount, m.fee, m.charges, m.interest, m.costs, m.credits, v.total, m.announced_costs,
-                    (m.assessment).level, (m.assessment).significant_overdue_days, coalesce(cardinality(m.lines), 0),
-                    iban, bic, v.payment_reference, m.interest_rate, m.invoice_count, m.announced_pay_by,
-                    m.announced_on, m.waiting_end, m.announced_interest_rate, m.interest_notice, m.costs_notice,
-                    m.schedule)::dunning.letter_facts, m.lines) c
-            ) f
             WHERE m.subject IS NOT NULL
         ), new_letters AS (
             INSERT INTO dunning.letters (letter_id, run_id, as_of, customer_id, department, project, level,
@@ -469,7 +453,7 @@ BEGIN
                                          payment_reference, announced_costs, episode_start)
             SELECT m.letter_id, this_run, run_date, m.customer_id, m.department, m.project,
                    (m.assessment).level, (m.assessment).action, (m.assessment).tone, m.language,
-                   m.addressee_id, m.to_email, m.cc_emails, m.letter_subject, m.letter_body,
+                   m.addressee_id, m.to_email, m.cc_emails, f.letter_subject, f.letter_body,
                    m.fee, m.amount, m.currency,
                    (m.assessment).reason || coalesce('; ' || m.charge_reason, ''),
                    (m.assessment).reason_codes || m.charge_codes
@@ -481,6 +465,21 @@ BEGIN
                    m.costs, m.interest, m.charges, m.total, m.locale, m.addressee_name, m.postal_address,
                    m.payment_reference, m.announced_costs, m.episode_start
             FROM written m
+            JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
+            -- the template composed chose (templates_unique)
+            JOIN dunning.templates tb ON tb.tone = (m.assessment).tone AND tb.language = m.language
+                                     AND tb.level IS NOT DISTINCT FROM m.template_level
+                                     AND tb.builtin = m.template_builtin
+            CROSS JOIN LATERAL dunning.compose_letter(tb.subject, tb.body, ps.phrases, ROW(
+                m.locale, m.currency, m.customer_name,
+                m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
+                m.addressee_name, m.to_name, m.customer_id, m.department, m.project, sender_name,
+                sender_address, sender_registration, dispute_contact, run_date, m.pay_by,
+                m.amount, m.fee, m.charges, m.interest, m.costs, m.credits, m.total, m.announced_costs,
+                (m.assessment).level, (m.assessment).significant_overdue_days, coalesce(cardinality(m.lines), 0),
+                iban, bic, m.payment_reference, m.interest_rate, m.invoice_count, m.announced_pay_by,
+                m.announced_on, m.waiting_end, m.announced_interest_rate, m.interest_notice, m.costs_notice,
+                m.schedule)::dunning.letter_facts, m.lines) f
             RETURNING letter_id, customer_id, department, project, currency, level, pay_by
         ), new_letter_items AS (
             -- the items of the letters written (the same condition as new_letters: no join of two

@@ -27,6 +27,7 @@ extern "C" {
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <string_view>
@@ -99,6 +100,8 @@ struct ComposeJob {
 	AttrNumber line_attnum[kLineColumns] = {};
 	Oid facts_type = InvalidOid; // the dunning.letter_facts row type last read
 	std::vector<FactColumn> fact_columns;
+	std::vector<Datum> row_values; // one line's columns, deformed
+	std::unique_ptr<bool[]> row_nulls;
 };
 
 ComposeJob *
@@ -468,6 +471,10 @@ ReadLines(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
 	deconstruct_array(array, type, -1, false, TYPALIGN_DOUBLE, &elements, &element_nulls, &count);
 	ResizeLines(job, count);
 	TupleDesc desc = lookup_rowtype_tupdesc(type, -1);
+	if (job->row_values.size() < static_cast<std::size_t>(desc->natts)) {
+		job->row_values.resize(static_cast<std::size_t>(desc->natts));
+		job->row_nulls = std::make_unique<bool[]>(static_cast<std::size_t>(desc->natts));
+	}
 	for (int i = 0; i < count; ++i) {
 		CHECK_FOR_INTERRUPTS();
 		if (element_nulls[i])
@@ -479,33 +486,32 @@ ReadLines(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
 		ItemPointerSetInvalid(&tuple.t_self);
 		tuple.t_tableOid = InvalidOid;
 		tuple.t_data = header;
-		bool is_null;
+		// one pass over the row (heap_getattr walked the varlena columns before each one asked for)
+		heap_deform_tuple(&tuple, desc, job->row_values.data(), job->row_nulls.get());
+		const auto column = [job](LineColumn c, Datum *value) {
+			const int index = job->line_attnum[c] - 1;
+			*value = job->row_values[static_cast<std::size_t>(index)];
+			return !job->row_nulls[static_cast<std::size_t>(index)];
+		};
 		Datum value;
-		value = heap_getattr(&tuple, job->line_attnum[kItemId], desc, &is_null);
-		if (!is_null)
+		if (column(kItemId, &value))
 			AssignText(&line.item_id, DatumGetTextPP(value));
-		value = heap_getattr(&tuple, job->line_attnum[kStatus], desc, &is_null);
-		if (!is_null)
+		if (column(kStatus, &value))
 			AssignText(&line.status, DatumGetTextPP(value));
-		value = heap_getattr(&tuple, job->line_attnum[kDueDate], desc, &is_null);
-		if (!is_null)
+		if (column(kDueDate, &value))
 			line.due_date = DatumGetDateADT(value);
-		value = heap_getattr(&tuple, job->line_attnum[kDocDate], desc, &is_null);
-		if (!is_null)
+		if (column(kDocDate, &value))
 			line.doc_date = DatumGetDateADT(value);
-		value = heap_getattr(&tuple, job->line_attnum[kDaysOverdue], desc, &is_null);
-		if (!is_null)
+		if (column(kDaysOverdue, &value))
 			line.days_overdue = DatumGetInt32(value);
 		const std::pair<LineColumn, Text dunning::LetterLine::*> amounts[] = {
 			{kAmount, &dunning::LetterLine::amount},
 			{kOpenAmount, &dunning::LetterLine::open_amount},
 			{kNetOpen, &dunning::LetterLine::net_open},
 			{kAllocated, &dunning::LetterLine::allocated}};
-		for (const auto &[column, member] : amounts) {
-			value = heap_getattr(&tuple, job->line_attnum[column], desc, &is_null);
-			if (!is_null)
+		for (const auto &[amount_column, member] : amounts)
+			if (column(amount_column, &value))
 				(line.*member).emplace(dunning::pg::NumericText(value));
-		}
 	}
 	ReleaseTupleDesc(desc);
 	if (count > 1) {

@@ -3,6 +3,7 @@
 #include "core/money.hpp"
 
 #include <cstring>
+#include <string>
 
 namespace dunning {
 
@@ -18,6 +19,8 @@ constexpr std::uint16_t kShortWeightSignMask = 0x0040;
 constexpr std::uint16_t kShortWeightMask = 0x003F;
 constexpr int kBase = 10'000;
 constexpr int kShortDscaleShift = 7;
+constexpr std::uint16_t kShortDscaleMask = 0x1F80;
+constexpr std::uint16_t kDscaleMask = 0x3FFF;
 
 std::uint16_t
 ReadU16(const unsigned char *p) {
@@ -26,32 +29,52 @@ ReadU16(const unsigned char *p) {
 	return v;
 }
 
-NumericDecode
-Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64_t *units) {
+// The parts of a finite numeric's storage; false for NaN, infinities and malformed input.
+struct Layout {
+	bool negative;
+	int weight;				// of the first base-10,000 digit
+	int dscale;				// decimal digits after the point that numeric_out prints
+	std::size_t offset;		// where the digits start
+	std::size_t digits;		// how many
+};
+
+bool
+ReadLayout(const unsigned char *payload, std::size_t size, Layout *layout) {
 	if (size < sizeof(std::uint16_t))
-		return NumericDecode::kDeclined;
+		return false;
 	const std::uint16_t header = ReadU16(payload);
 	const std::uint16_t flags = header & kSignMask;
 	if (flags == kSpecial)
-		return NumericDecode::kDeclined; // NaN, ±Infinity: the text path names them
-
-	bool negative;
-	int weight;
-	std::size_t offset;
+		return false; // NaN, ±Infinity: the text path names them
 	if (flags == kShort) {
-		negative = (header & kShortSignMask) != 0;
-		weight = (header & kShortWeightSignMask) ? static_cast<int>(~kShortWeightMask | (header & kShortWeightMask))
-		                                         : static_cast<int>(header & kShortWeightMask);
-		offset = sizeof(std::uint16_t);
+		layout->negative = (header & kShortSignMask) != 0;
+		layout->weight = (header & kShortWeightSignMask)
+		                     ? static_cast<int>(~kShortWeightMask | (header & kShortWeightMask))
+		                     : static_cast<int>(header & kShortWeightMask);
+		layout->dscale = (header & kShortDscaleMask) >> kShortDscaleShift;
+		layout->offset = sizeof(std::uint16_t);
 	} else {
 		if (size < 2 * sizeof(std::uint16_t))
-			return NumericDecode::kDeclined;
-		negative = flags == kNegative;
-		weight = static_cast<std::int16_t>(ReadU16(payload + sizeof(std::uint16_t)));
-		offset = 2 * sizeof(std::uint16_t);
+			return false;
+		layout->negative = flags == kNegative;
+		layout->weight = static_cast<std::int16_t>(ReadU16(payload + sizeof(std::uint16_t)));
+		layout->dscale = header & kDscaleMask;
+		layout->offset = 2 * sizeof(std::uint16_t);
 	}
-	if ((size - offset) % sizeof(std::int16_t) != 0)
+	if ((size - layout->offset) % sizeof(std::int16_t) != 0)
+		return false;
+	layout->digits = (size - layout->offset) / sizeof(std::int16_t);
+	return true;
+}
+
+NumericDecode
+Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64_t *units) {
+	Layout layout;
+	if (!ReadLayout(payload, size, &layout))
 		return NumericDecode::kDeclined;
+	const bool negative = layout.negative;
+	const int weight = layout.weight;
+	const std::size_t offset = layout.offset;
 
 	// Digit i is worth 10,000^(weight − i) whole units of currency, i.e. 10,000^(weight − i + 1)
 	// Money units. In 64 bits: a digit worth 10^16 units is at most 9 below the limit of 10^17
@@ -59,8 +82,7 @@ Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64
 	static_assert(Money::kLimitUnits <= Units128(100'000'000'000'000'000));
 	constexpr std::uint64_t kPower[] = {1, 10'000, 100'000'000, 1'000'000'000'000, 10'000'000'000'000'000};
 	std::uint64_t total = 0;
-	const std::size_t digits = (size - offset) / sizeof(std::int16_t);
-	for (std::size_t i = 0; i < digits; ++i) {
+	for (std::size_t i = 0; i < layout.digits; ++i) {
 		const auto digit = static_cast<std::int16_t>(ReadU16(payload + offset + i * sizeof(std::int16_t)));
 		if (digit < 0 || digit >= kBase)
 			return NumericDecode::kDeclined;
@@ -91,6 +113,54 @@ DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t 
 NumericDecode
 DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units) {
 	return Decode(payload, size, true, units);
+}
+
+bool
+FormatNumericText(const unsigned char *payload, std::size_t size, std::string *out) {
+	Layout layout;
+	if (!ReadLayout(payload, size, &layout))
+		return false;
+	auto digit_at = [&](long d) -> int {
+		if (d < 0 || static_cast<std::size_t>(d) >= layout.digits)
+			return 0;
+		return static_cast<std::int16_t>(ReadU16(payload + layout.offset + static_cast<std::size_t>(d) * 2));
+	};
+	for (std::size_t d = 0; d < layout.digits; ++d)
+		if (const int digit = digit_at(static_cast<long>(d)); digit < 0 || digit >= kBase)
+			return false;
+	out->clear();
+	// numeric.c's get_str_from_var: the sign, the whole part without leading zeros (a lone 0 when
+	// there is none), then dscale decimals, four per base-10,000 digit.
+	if (layout.negative)
+		out->push_back('-');
+	long d = 0;
+	if (layout.weight < 0) {
+		d = layout.weight + 1;
+		out->push_back('0');
+	} else {
+		for (; d <= layout.weight; ++d) {
+			const int digit = digit_at(d);
+			char four[4] = {static_cast<char>('0' + digit / 1000), static_cast<char>('0' + digit / 100 % 10),
+							static_cast<char>('0' + digit / 10 % 10), static_cast<char>('0' + digit % 10)};
+			int first = 0;
+			if (d == 0)
+				while (first < 3 && four[first] == '0')
+					++first;
+			out->append(four + first, four + 4);
+		}
+	}
+	if (layout.dscale > 0) {
+		out->push_back('.');
+		const std::size_t end = out->size() + static_cast<std::size_t>(layout.dscale);
+		for (int i = 0; i < layout.dscale; ++d, i += 4) {
+			const int digit = digit_at(d);
+			const char four[4] = {static_cast<char>('0' + digit / 1000), static_cast<char>('0' + digit / 100 % 10),
+								  static_cast<char>('0' + digit / 10 % 10), static_cast<char>('0' + digit % 10)};
+			out->append(four, 4);
+		}
+		out->resize(end);
+	}
+	return true;
 }
 
 std::size_t

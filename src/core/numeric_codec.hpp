@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace dunning {
 
@@ -21,6 +22,11 @@ NumericDecode DecodeNumericUnits(const unsigned char *payload, std::size_t size,
 // The same, but digits past the fourth decimal are dropped (toward zero), as Money::ParseTruncating
 // does with the text.
 NumericDecode DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units);
+
+// The text numeric_out prints for a finite numeric (its display scale kept: "12.50", "-0.5",
+// "100"), into `out`; false for NaN, infinities and malformed input, which the caller prints
+// with numeric_out. A run's letters print some 3M amounts; numeric_out allocated each.
+bool FormatNumericText(const unsigned char *payload, std::size_t size, std::string *out);
 
 // The payload (after the varlena header) of the numeric PostgreSQL's int64_div_fast_to_numeric(cents,
 // 2) makes: display scale 2, the short form, base-10,000 digits without leading or trailing zeros

@@ -1,4 +1,5 @@
 #include "pg/item_datum.hpp"
+#include "pg/row_columns.hpp"
 
 #include "core/numeric_codec.hpp"
 
@@ -151,14 +152,9 @@ ReadItemDatum(FunctionCallInfo fcinfo, Datum item, ItemFields *out, void **cache
 	ItemRowCache *cache = RowCache(fcinfo, cache_slot ? cache_slot : &fcinfo->flinfo->fn_extra,
 	                               HeapTupleHeaderGetTypeId(header), HeapTupleHeaderGetTypMod(header));
 
-	HeapTupleData tuple;
-	tuple.t_len = HeapTupleHeaderGetDatumLength(header);
-	ItemPointerSetInvalid(&tuple.t_self);
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = header;
 	Datum values[kItemAttrs];
 	bool nulls[kItemAttrs];
-	heap_deform_tuple(&tuple, cache->desc, values, nulls);
+	DeformRow(header, cache->desc, values, nulls);
 	bool all_null = true;
 	for (bool null : nulls)
 		all_null = all_null && null;
@@ -213,6 +209,14 @@ ReadFlatItem(FunctionCallInfo fcinfo, int first, ItemFields *out) {
 std::string_view
 NumericText(Datum numeric) {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, numeric));
+}
+
+void
+NumericTextInto(Datum numeric, std::string *out) {
+	struct varlena *packed = PG_DETOAST_DATUM_PACKED(numeric);
+	if (!FormatNumericText(reinterpret_cast<const unsigned char *>(VARDATA_ANY(packed)), VARSIZE_ANY_EXHDR(packed),
+	                       out))
+		out->assign(NumericText(numeric));
 }
 
 void

@@ -71,6 +71,8 @@ extern bool check_forms;
 
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
+// The same text into `out`, without numeric_out's allocation for a finite numeric.
+void NumericTextInto(Datum numeric, std::string *out);
 // An amount argument: decoded from numeric's binary form into `units` when it is a non-negative,
 // in-range amount with at most 4 decimals (the hot path), else its text into `text`, from which
 // the core raises the documented error.

@@ -353,6 +353,10 @@ AssignColumnText(Text *out, const FactColumn &column, Datum value) {
 		AssignText(out, DatumGetTextPP(value));
 		return;
 	}
+	if (column.type == NUMERICOID) {
+		dunning::pg::NumericTextInto(value, &out->emplace());
+		return;
+	}
 	char buffer[MAXDATELEN + 1];
 	const char *text = column.type == DATEOID ? JsonEncodeDateTime(buffer, value, DATEOID, nullptr)
 											  : OidOutputFunctionCall(column.output, value);
@@ -368,14 +372,9 @@ ReadFacts(ComposeJob *job, HeapTupleHeader row) {
 	const Oid type = HeapTupleHeaderGetTypeId(row);
 	TupleDesc desc = lookup_rowtype_tupdesc(type, HeapTupleHeaderGetTypMod(row));
 	LoadFactColumns(job, desc, type);
-	HeapTupleData tuple;
-	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
-	ItemPointerSetInvalid(&tuple.t_self);
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = row;
 	Datum *values = static_cast<Datum *>(palloc(sizeof(Datum) * static_cast<std::size_t>(desc->natts)));
 	bool *nulls = static_cast<bool *>(palloc(sizeof(bool) * static_cast<std::size_t>(desc->natts)));
-	heap_deform_tuple(&tuple, desc, values, nulls);
+	dunning::pg::DeformRow(row, desc, values, nulls);
 	for (const FactColumn &column : job->fact_columns) {
 		if (nulls[column.attribute])
 			continue;
@@ -480,14 +479,7 @@ ReadLines(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
 		if (element_nulls[i])
 			continue;
 		dunning::LetterLine &line = job->lines[static_cast<std::size_t>(i)];
-		HeapTupleHeader header = DatumGetHeapTupleHeader(elements[i]);
-		HeapTupleData tuple;
-		tuple.t_len = HeapTupleHeaderGetDatumLength(header);
-		ItemPointerSetInvalid(&tuple.t_self);
-		tuple.t_tableOid = InvalidOid;
-		tuple.t_data = header;
-		// one pass over the row (heap_getattr walked the varlena columns before each one asked for)
-		heap_deform_tuple(&tuple, desc, job->row_values.data(), job->row_nulls.get());
+		dunning::pg::DeformRow(DatumGetHeapTupleHeader(elements[i]), desc, job->row_values.data(), job->row_nulls.get());
 		const auto column = [job](LineColumn c, Datum *value) {
 			const int index = job->line_attnum[c] - 1;
 			*value = job->row_values[static_cast<std::size_t>(index)];
@@ -511,7 +503,7 @@ ReadLines(FunctionCallInfo fcinfo, ComposeJob *job, int arg) {
 			{kAllocated, &dunning::LetterLine::allocated}};
 		for (const auto &[amount_column, member] : amounts)
 			if (column(amount_column, &value))
-				(line.*member).emplace(dunning::pg::NumericText(value));
+				dunning::pg::NumericTextInto(value, &(line.*member).emplace());
 	}
 	ReleaseTupleDesc(desc);
 	if (count > 1) {

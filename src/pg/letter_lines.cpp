@@ -25,7 +25,15 @@ enum LineColumn { kLineKind, kLineDueDate, kLineNetOpen, kLineStatus, kLineAlloc
 constexpr const char *kLineColumnNames[kLineColumns] = {"kind", "due_date", "net_open", "status", "allocated"};
 
 // The result's columns, in the order of the OUT parameters.
-enum ResultColumn { kResultLines, kResultAmount, kResultCharges, kResultCredits, kResultInvoices, kResultFirstDue, kResultColumns };
+enum ResultColumn {
+	kResultLines,
+	kResultAmount,
+	kResultCharges,
+	kResultCredits,
+	kResultInvoices,
+	kResultFirstDue,
+	kResultColumns
+};
 
 struct LinesCache {
 	Oid element_type;
@@ -36,7 +44,7 @@ struct LinesCache {
 	int attribute[kLineColumns];
 	dunning::pg::KindOids kinds;
 	TupleDesc result_desc;
-	Datum zero; // numeric 0: the sums of no line, and what net_open is compared with
+	Datum zero;		   // numeric 0: the sums of no line, and what net_open is compared with
 	Datum *row_values; // one line's columns (line_desc->natts of them)
 	bool *row_nulls;
 };
@@ -48,9 +56,11 @@ CacheOf(FunctionCallInfo fcinfo) {
 	const Oid array_type = get_fn_expr_argtype(fcinfo->flinfo, 0);
 	const Oid element_type = OidIsValid(array_type) ? get_element_type(array_type) : InvalidOid;
 	if (!OidIsValid(element_type) || !type_is_rowtype(element_type))
-		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.letter_lines takes an array of dunning.letter_items")));
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("dunning.letter_lines takes an array of dunning.letter_items")));
 	TupleDesc result_desc;
-	if (get_call_result_type(fcinfo, nullptr, &result_desc) != TYPEFUNC_COMPOSITE || result_desc->natts != kResultColumns)
+	if (get_call_result_type(fcinfo, nullptr, &result_desc) != TYPEFUNC_COMPOSITE ||
+		result_desc->natts != kResultColumns)
 		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.letter_lines must return its row")));
 	MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	auto *cache = static_cast<LinesCache *>(palloc0(sizeof(LinesCache)));
@@ -62,7 +72,8 @@ CacheOf(FunctionCallInfo fcinfo) {
 	cache->row_values = static_cast<Datum *>(palloc(sizeof(Datum) * static_cast<std::size_t>(cache->line_desc->natts)));
 	cache->row_nulls = static_cast<bool *>(palloc(sizeof(bool) * static_cast<std::size_t>(cache->line_desc->natts)));
 	MemoryContextSwitchTo(old);
-	dunning::pg::RequireColumns(cache->line_desc, "dunning.letter_items", kLineColumnNames, kLineColumns, cache->attribute);
+	dunning::pg::RequireColumns(cache->line_desc, "dunning.letter_items", kLineColumnNames, kLineColumns,
+								cache->attribute);
 	dunning::pg::LoadKindOids(TupleDescAttr(cache->line_desc, cache->attribute[kLineKind])->atttypid, &cache->kinds);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
@@ -70,7 +81,8 @@ CacheOf(FunctionCallInfo fcinfo) {
 
 std::string_view
 TextView(Datum value) {
-	const auto *text = reinterpret_cast<const struct varlena *>(pg_detoast_datum_packed(reinterpret_cast<struct varlena *>(DatumGetPointer(value))));
+	const auto *text = reinterpret_cast<const struct varlena *>(
+		pg_detoast_datum_packed(reinterpret_cast<struct varlena *>(DatumGetPointer(value))));
 	return {VARDATA_ANY(text), VARSIZE_ANY_EXHDR(text)};
 }
 
@@ -99,19 +111,13 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 		bool *element_null;
 		int count;
 		deconstruct_array(lines, cache->element_type, cache->element_length, cache->element_by_value,
-		                  cache->element_align, &elements, &element_null, &count);
+						  cache->element_align, &elements, &element_null, &count);
 		int listed = 0;
 		for (int i = 0; i < count; ++i) {
 			if (element_null[i])
 				continue;
-			HeapTupleHeader header = DatumGetHeapTupleHeader(elements[i]);
-			HeapTupleData tuple;
-			tuple.t_len = HeapTupleHeaderGetDatumLength(header);
-			ItemPointerSetInvalid(&tuple.t_self);
-			tuple.t_tableOid = InvalidOid;
-			tuple.t_data = header;
-			// one pass over the row: heap_getattr walked the varlena columns before each one asked for
-			heap_deform_tuple(&tuple, cache->line_desc, cache->row_values, cache->row_nulls);
+			dunning::pg::DeformRow(DatumGetHeapTupleHeader(elements[i]), cache->line_desc, cache->row_values,
+								   cache->row_nulls);
 			bool null[kLineColumns];
 			Datum value[kLineColumns];
 			for (int c = 0; c < kLineColumns; ++c) {
@@ -132,7 +138,8 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 			if (!charge && !null[kLineAllocated])
 				AddTo(&credits, &has_credits, value[kLineAllocated]);
 			if (!null[kLineKind] &&
-			    dunning::LetterCountsInvoice(status, dunning::pg::KindLabel(cache->kinds, DatumGetObjectId(value[kLineKind]))))
+				dunning::LetterCountsInvoice(status,
+											 dunning::pg::KindLabel(cache->kinds, DatumGetObjectId(value[kLineKind]))))
 				++invoices;
 			if (!null[kLineDueDate] && (!has_first_due || DatumGetDateADT(value[kLineDueDate]) < first_due)) {
 				first_due = DatumGetDateADT(value[kLineDueDate]);
@@ -140,8 +147,9 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 			}
 		}
 		if (listed > 0) {
-			result[kResultLines] = PointerGetDatum(construct_array(elements, listed, cache->element_type, cache->element_length,
-			                                                        cache->element_by_value, cache->element_align));
+			result[kResultLines] =
+				PointerGetDatum(construct_array(elements, listed, cache->element_type, cache->element_length,
+												cache->element_by_value, cache->element_align));
 			result_null[kResultLines] = false;
 		}
 	}

@@ -1,5 +1,5 @@
 // Columns of a row type found by name: a table's row type (dunning.letter_items) may carry
-// dropped columns, so positions are not fixed.
+// dropped columns, so positions are not fixed. And a row's columns read in one pass.
 #pragma once
 
 #include "pg/postgres_api.hpp"
@@ -28,6 +28,18 @@ RequireColumns(TupleDesc desc, const char *type_name, const char *const *names, 
 		if (index[c] < 0)
 			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s has no column \"%s\"", type_name, names[c])));
 	}
+}
+
+// The columns of a composite datum (a row of type `desc`), in one pass: heap_getattr walks the
+// varlena columns before the one it is asked for, each time.
+inline void
+DeformRow(HeapTupleHeader row, TupleDesc desc, Datum *values, bool *nulls) {
+	HeapTupleData tuple;
+	tuple.t_len = HeapTupleHeaderGetDatumLength(row);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = row;
+	heap_deform_tuple(&tuple, desc, values, nulls);
 }
 
 } // namespace dunning::pg

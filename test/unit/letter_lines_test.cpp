@@ -1,6 +1,6 @@
-#include "core/letter_lines.hpp"
-
 #include <gtest/gtest.h>
+
+#include "core/letter_lines.hpp"
 
 using dunning::LetterCountsInvoice;
 using dunning::LetterListsLine;

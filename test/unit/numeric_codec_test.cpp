@@ -3,6 +3,7 @@
 #include <cstring>
 #include <gtest/gtest.h>
 #include <optional>
+#include <string>
 #include <vector>
 
 using dunning::DecodeNumericUnits;
@@ -116,4 +117,45 @@ TEST(NumericCodec, EncodedCentsDecodeBack) {
 		ASSERT_EQ(DecodeNumericUnits(bytes.data(), bytes.size(), &units), NumericDecode::kOk) << cents;
 		EXPECT_EQ(units, cents * 100) << cents;
 	}
+}
+
+namespace {
+
+std::optional<std::string>
+Text(const std::vector<unsigned char> &payload) {
+	std::string out = "stale";
+	if (!dunning::FormatNumericText(payload.data(), payload.size(), &out))
+		return std::nullopt;
+	return out;
+}
+
+// The text of the numeric EncodeNumericCents makes.
+std::string
+EncodeAndFormat(std::int64_t cents) {
+	unsigned char bytes[dunning::kEncodedCentsMax];
+	const std::size_t size = dunning::EncodeNumericCents(cents, bytes);
+	return Text(std::vector<unsigned char>(bytes, bytes + size)).value_or("declined");
+}
+
+} // namespace
+
+// What numeric_out prints for these values (SELECT x::numeric, by hand from numeric.c's layout).
+TEST(NumericCodec, FormatsTextAsNumericOut) {
+	EXPECT_EQ(Text(Short(false, 0, 0, {})), "0");
+	EXPECT_EQ(Text(Short(false, 2, 0, {})), "0.00");
+	EXPECT_EQ(Text(Short(false, 2, 0, {12, 5000})), "12.50");
+	EXPECT_EQ(Text(Short(true, 1, 0, {12, 5000})), "-12.5");
+	EXPECT_EQ(Text(Short(false, 2, -1, {500})), "0.05");
+	EXPECT_EQ(Text(Short(true, 1, -1, {5000})), "-0.5");
+	EXPECT_EQ(Text(Short(false, 0, 1, {1})), "10000");	   // trailing zero digits are not stored
+	EXPECT_EQ(Text(Short(false, 4, 1, {1})), "10000.0000"); // dscale past the stored digits
+	EXPECT_EQ(Text(Short(false, 2, 1, {123, 4567, 8900})), "1234567.89");
+	EXPECT_EQ(Text(Long(false, 8, -2, {1234})), "0.00001234");
+	EXPECT_EQ(Text(Long(false, 10, -3, {100})), "0.0000000001");
+	EXPECT_EQ(Text(Long(true, 9, 4, {1234, 5678, 9012, 3456, 7890, 1234, 5678, 9000})),
+			  "-12345678901234567890.123456789");
+	EXPECT_EQ(EncodeAndFormat(-1), "-0.01");
+	EXPECT_EQ(Text(Long(false, 0, 0, {10000})), std::nullopt); // a digit out of range
+	EXPECT_EQ(Text({0x00, 0xC0}), std::nullopt);				 // NaN
+	EXPECT_EQ(Text({0x00}), std::nullopt);
 }

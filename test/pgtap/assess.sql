@@ -137,11 +137,7 @@ ANALYZE parallel_units;
 CREATE TEMP TABLE serial_assessment AS
 SELECT customer, dunning.assess(item, '{"item_min_amount": 5}', '2026-03-02', 1, '2026-02-01', 0.91) AS a
   FROM parallel_units GROUP BY customer;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT ok(pg_temp.plan_of($$SELECT customer, dunning.assess(item, '{"item_min_amount": 5}', '2026-03-02', 1, '2026-02-01', 0.91) FROM parallel_units GROUP BY customer$$)
           ~ 'Partial (Hash|Group)?Aggregate', 'the planner uses partial aggregation for assess');
 SELECT is((SELECT count(*) FROM (SELECT customer, dunning.assess(item, '{"item_min_amount": 5}', '2026-03-02', 1, '2026-02-01', 0.91) AS a

@@ -73,11 +73,7 @@ SELECT set_eq($$SELECT unit, assessment::text FROM both_serial$$,
                                                2, DATE '2026-02-01', 0.5)::text
                   FROM line_rows r GROUP BY r.unit$$,
               'beside dunning.assess_lines: the same assessments');
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT set_eq($$SELECT unit, assessment::text, lines::text FROM both_aggregates$$,
               $$SELECT unit, assessment::text, lines::text FROM both_serial$$,
               'in a parallel plan: the same assessments and lines');

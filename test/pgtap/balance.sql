@@ -105,11 +105,7 @@ SELECT 'C' || (g % 97) AS customer,
 ANALYZE parallel_items;
 CREATE TEMP TABLE serial_result AS
 SELECT customer, dunning.balance(item, '2026-03-01') AS b FROM parallel_items GROUP BY customer;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT ok(pg_temp.plan_of($$SELECT customer, dunning.balance(item, '2026-03-01') FROM parallel_items GROUP BY customer$$)
           ~ 'Partial (Hash|Group)?Aggregate', 'the planner uses partial aggregation');
 SELECT is((SELECT count(*) FROM (SELECT customer, dunning.balance(item, '2026-03-01') AS b FROM parallel_items GROUP BY customer) p

@@ -102,11 +102,7 @@ SELECT 'C' || (g % 97) AS customer, DATE '2025-01-01' + (g % 300) AS due_date,
 ANALYZE parallel_paid;
 CREATE TEMP TABLE serial_behaviour AS
 SELECT customer, dunning.payment_behaviour(due_date, paid_date, amount, 8) AS b FROM parallel_paid GROUP BY customer;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT ok(pg_temp.plan_of($$SELECT customer, dunning.payment_behaviour(due_date, paid_date, amount, 8) FROM parallel_paid GROUP BY customer$$)
           ~ 'Partial (Hash|Group)?Aggregate', 'the planner uses partial aggregation for payment_behaviour');
 SELECT is((SELECT count(*) FROM (SELECT customer, dunning.payment_behaviour(due_date, paid_date, amount, 8) AS b

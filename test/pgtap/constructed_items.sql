@@ -77,11 +77,7 @@ SELECT ok((SELECT count(*) FROM made_balance WHERE (made).disputed_open > 0) > 1
 
 -- Parallel plans: each worker remembers its own constructor's items.
 CREATE TEMP TABLE serial_made AS SELECT unit, policy, made FROM made_assess;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT ok(pg_temp.plan_of($$SELECT unit, dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date), NULL, '2026-03-01') FROM made_items GROUP BY unit$$)
           ~ 'Partial (Hash|Group)?Aggregate', 'the planner uses partial aggregation');
 SELECT is((SELECT count(*) FROM made_assess a JOIN serial_made s USING (unit)

@@ -55,11 +55,7 @@ SELECT ok((SELECT count(DISTINCT (flat).action) FROM assess_pairs) >= 3, 'assess
 -- Parallel plans (partial aggregation, serialized states) give the serial result.
 CREATE TEMP TABLE serial_assess AS SELECT unit, policy, flat FROM assess_pairs;
 CREATE TEMP TABLE serial_balance AS SELECT unit, flat FROM balance_pairs;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT ok(pg_temp.plan_of($$SELECT unit, dunning.assess(item_id, kind, amount, open_amount, due_date, NULL, '2026-03-01') FROM flat_items GROUP BY unit$$)
           ~ 'Partial (Hash|Group)?Aggregate', 'assess: the planner uses partial aggregation');
 SELECT ok(pg_temp.plan_of($$SELECT unit, dunning.balance(item_id, kind, amount, open_amount, due_date, '2026-03-01') FROM flat_items GROUP BY unit$$)
@@ -131,11 +127,7 @@ SELECT is((SELECT count(*) FROM full_pairs WHERE flat IS DISTINCT FROM composite
 SELECT ok((SELECT count(DISTINCT (flat).level) FROM full_pairs) >= 3 AND (SELECT count(*) FROM full_pairs WHERE (flat).action = 'wait') > 0,
           'assess over all columns: the history changes levels and actions');
 CREATE TEMP TABLE serial_full AS SELECT unit, policy, flat FROM full_pairs;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT is((SELECT count(*) FROM full_pairs a JOIN serial_full s USING (unit)
             WHERE a.policy IS NOT DISTINCT FROM s.policy AND (a.flat IS DISTINCT FROM s.flat OR a.composite IS DISTINCT FROM s.flat)),
           0::bigint, 'assess over all columns: parallel equals serial');

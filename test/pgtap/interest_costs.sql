@@ -107,11 +107,7 @@ SELECT g AS id, (g % 5000) + 0.5 AS principal, DATE '2023-01-01' + (g % 700) AS 
 ANALYZE parallel_claims;
 CREATE TEMP TABLE serial_interest AS
 SELECT id, dunning.statutory_interest(principal, due, due + 90, j, false) AS interest FROM parallel_claims;
-SET LOCAL parallel_setup_cost = 0;
-SET LOCAL parallel_tuple_cost = 0;
-SET LOCAL min_parallel_table_scan_size = 0;
-SET LOCAL max_parallel_workers_per_gather = 2;
-SET LOCAL force_parallel_mode = on;
+\ir parallel.psql
 SELECT is((SELECT count(*) FROM (SELECT id, dunning.statutory_interest(principal, due, due + 90, j, false) AS interest FROM parallel_claims) p
              JOIN serial_interest s USING (id) WHERE p.interest IS DISTINCT FROM s.interest), 0::bigint,
           'statutory_interest in parallel workers equals serial');

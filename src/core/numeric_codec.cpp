@@ -67,6 +67,15 @@ ReadLayout(const unsigned char *payload, std::size_t size, Layout *layout) {
 	return true;
 }
 
+// A base-10,000 digit as its four decimal digits.
+void
+FourDigits(int digit, char *four) {
+	four[0] = static_cast<char>('0' + digit / 1000);
+	four[1] = static_cast<char>('0' + digit / 100 % 10);
+	four[2] = static_cast<char>('0' + digit / 10 % 10);
+	four[3] = static_cast<char>('0' + digit % 10);
+}
+
 NumericDecode
 Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64_t *units) {
 	Layout layout;
@@ -139,9 +148,8 @@ FormatNumericText(const unsigned char *payload, std::size_t size, std::string *o
 		out->push_back('0');
 	} else {
 		for (; d <= layout.weight; ++d) {
-			const int digit = digit_at(d);
-			char four[4] = {static_cast<char>('0' + digit / 1000), static_cast<char>('0' + digit / 100 % 10),
-							static_cast<char>('0' + digit / 10 % 10), static_cast<char>('0' + digit % 10)};
+			char four[4];
+			FourDigits(digit_at(d), four);
 			int first = 0;
 			if (d == 0)
 				while (first < 3 && four[first] == '0')
@@ -153,9 +161,8 @@ FormatNumericText(const unsigned char *payload, std::size_t size, std::string *o
 		out->push_back('.');
 		const std::size_t end = out->size() + static_cast<std::size_t>(layout.dscale);
 		for (int i = 0; i < layout.dscale; ++d, i += 4) {
-			const int digit = digit_at(d);
-			const char four[4] = {static_cast<char>('0' + digit / 1000), static_cast<char>('0' + digit / 100 % 10),
-								  static_cast<char>('0' + digit / 10 % 10), static_cast<char>('0' + digit % 10)};
+			char four[4];
+			FourDigits(digit_at(d), four);
 			out->append(four, 4);
 		}
 		out->resize(end);

@@ -2,10 +2,12 @@
 // file touches; a PostgreSQL backend is single-threaded, and so are the unit tests.
 #include "core/locale_format.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <memory>
 #include <string>
 #include <unicode/datefmt.h>
+#include <unicode/formattedvalue.h>
 #include <unicode/gregocal.h>
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>
@@ -133,18 +135,14 @@ CheckCurrency(std::string_view currency) {
 					 "A currency is three upper-case letters, e.g. EUR; NULL formats the number without one.");
 }
 
-// A formatter and the texts it has made: a run formats the same due dates and many of the same
-// amounts (an item's original and open amount) for thousands of letters, and ICU takes 1-1.5 µs
-// per value; formatting was half of composing a letter.
+// A formatter and the texts it has made: a run formats the same due dates for thousands of letters,
+// and ICU takes 1-1.5 µs per value.
 constexpr std::size_t kMaxTextsPerFormatter = 8192;
-template <typename Format, typename Key>
-struct MemoizedFormat {
+template <typename Format, typename Key> struct MemoizedFormat {
 	Format format;
 	std::unordered_map<Key, std::string> texts;
 
-	template <typename Make>
-	const std::string &
-	Text(const Key &key, Make make) {
+	template <typename Make> const std::string &Text(const Key &key, Make make) {
 		if (auto found = texts.find(key); found != texts.end())
 			return found->second;
 		std::string text = make(format);
@@ -153,8 +151,26 @@ struct MemoizedFormat {
 		return texts.emplace(key, std::move(text)).first->second;
 	}
 };
-using AmountFormatter = MemoizedFormat<number::LocalizedNumberFormatter, std::string>;
 using DateFormatter = MemoizedFormat<std::unique_ptr<icu::DateFormat>, std::int32_t>;
+
+// An amount's text around its fraction digits, e.g. "€ 12.619," and "" for nl: every amount of
+// that sign and integer part differs only in the digits between.
+struct AmountShape {
+	std::string head;
+	std::string tail;
+};
+
+// Amounts are few of them repeated (a run's open amounts are mostly distinct), but their integer
+// parts are: ICU formats one amount per sign and integer part, and the others of that shape take
+// their own fraction digits, rounded here as ICU rounds. Where ICU writes other digits than ASCII
+// (ar, for example) or a fraction other than the one rounded here, every amount goes to ICU.
+constexpr std::size_t kMaxShapesPerFormatter = 65536;
+struct AmountFormatter {
+	MemoizedFormat<number::LocalizedNumberFormatter, std::string> icu;
+	std::unordered_map<std::string, AmountShape> shapes; // by "-" for a negative amount and the integer digits
+	int fraction_digits = -1; // -1: not yet known; the currency's minor units (2 without currency)
+	bool by_shape = true;
+};
 std::unordered_map<std::string, AmountFormatter> amount_formatters;
 std::unordered_map<std::string, DateFormatter> date_formatters;
 
@@ -190,7 +206,8 @@ AmountFormatterOf(std::string_view currency, std::string_view locale) {
 	}
 	if (amount_formatters.size() >= kMaxCached)
 		amount_formatters.clear();
-	return amount_formatters.emplace(std::move(key), AmountFormatter{formatter.locale(IcuLocale(parts, false)), {}})
+	return amount_formatters
+		.emplace(std::move(key), AmountFormatter{{formatter.locale(IcuLocale(parts, false)), {}}, {}, -1, true})
 		.first->second;
 }
 
@@ -227,6 +244,110 @@ ToUtf8(const icu::UnicodeString &text) {
 	return out;
 }
 
+void
+CheckAmount(std::string_view amount) {
+	if (amount.size() > kMaxAmountChars || !IsDecimal(amount))
+		ThrowInvalid(
+			fmt::format("amount \"{}\" cannot be formatted: it is not a finite decimal number", ShownText(amount)),
+			amount.size() > kMaxAmountChars
+				? fmt::format("The amount has {} characters; at most {} are formatted.", amount.size(), kMaxAmountChars)
+				: std::string());
+}
+
+// ICU's text of an amount and where in it the fraction digits are (UTF-16 indexes; without a
+// fraction, as for JPY, both are the text's length).
+struct IcuAmount {
+	icu::UnicodeString text;
+	std::int32_t fraction_begin = 0;
+	std::int32_t fraction_end = 0;
+	bool has_fraction = false;
+};
+
+IcuAmount
+FormatWithIcu(const number::LocalizedNumberFormatter &formatter, std::string_view amount) {
+	UErrorCode status = U_ZERO_ERROR;
+	const number::FormattedNumber formatted =
+		formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
+	IcuAmount out;
+	out.text = formatted.toString(status);
+	icu::ConstrainedFieldPosition position;
+	position.constrainField(UFIELD_CATEGORY_NUMBER, UNUM_FRACTION_FIELD);
+	out.has_fraction = U_SUCCESS(status) && formatted.nextPosition(position, status);
+	if (U_FAILURE(status))
+		ThrowIcu(fmt::format("format amount \"{}\"", ShownText(amount)).c_str(), status);
+	out.fraction_begin = out.has_fraction ? position.getStart() : out.text.length();
+	out.fraction_end = out.has_fraction ? position.getLimit() : out.text.length();
+	return out;
+}
+
+// An amount rounded to a number of fraction digits, half away from zero (ICU's UNUM_ROUND_HALFUP):
+// its sign (none for zero), integer digits without leading zeros, and exactly that many fraction digits.
+struct RoundedAmount {
+	bool negative = false;
+	std::string integer;
+	std::string fraction;
+
+	std::string Text() const {
+		std::string text = negative ? "-" : "";
+		text.append(integer);
+		if (!fraction.empty())
+			text.append(1, '.').append(fraction);
+		return text;
+	}
+};
+
+RoundedAmount
+RoundAmount(std::string_view amount, int fraction_digits) {
+	const auto digits = static_cast<std::size_t>(fraction_digits);
+	RoundedAmount out;
+	out.negative = !amount.empty() && amount.front() == '-';
+	if (out.negative)
+		amount.remove_prefix(1);
+	const std::size_t point = amount.find('.');
+	const std::string_view fraction = point == std::string_view::npos ? std::string_view() : amount.substr(point + 1);
+	// the integer digits and the kept fraction digits, then one unit in the last place where the
+	// first digit dropped is 5 or more
+	std::string kept(amount.substr(0, point));
+	kept.append(fraction.substr(0, std::min(fraction.size(), digits)));
+	kept.append(digits - std::min(fraction.size(), digits), '0');
+	if (fraction.size() > digits && fraction[digits] >= '5') {
+		std::size_t i = kept.size();
+		while (i > 0 && kept[i - 1] == '9')
+			kept[--i] = '0';
+		if (i == 0)
+			kept.insert(0, 1, '1');
+		else
+			++kept[i - 1];
+	}
+	const std::size_t integer_end = kept.size() - digits;
+	const std::size_t first_digit = std::min(kept.find_first_not_of('0'), integer_end);
+	out.integer = first_digit == integer_end ? "0" : kept.substr(first_digit, integer_end - first_digit);
+	out.fraction = kept.substr(integer_end);
+	if (kept.find_first_not_of('0') == std::string::npos)
+		out.negative = false; // -0.004 is 0.00
+	return out;
+}
+
+// Whether ICU wrote the fraction rounded here, in ASCII digits.
+bool
+FractionAsRounded(const IcuAmount &icu, const RoundedAmount &rounded) {
+	if (rounded.fraction.empty())
+		return !icu.has_fraction;
+	return icu.has_fraction &&
+		   ToUtf8(icu.text.tempSubStringBetween(icu.fraction_begin, icu.fraction_end)) == rounded.fraction;
+}
+
+// The formatter's fraction digits, from a probe whose digits no rounding increment (CHF cash
+// rounding's 0.05, say) keeps: where ICU writes them otherwise than rounded here, or in other
+// digits, amounts are formatted by ICU alone.
+void
+LearnFraction(AmountFormatter &formatter) {
+	constexpr std::string_view kProbe = "0.3333333333";
+	const IcuAmount icu = FormatWithIcu(formatter.icu.format, kProbe);
+	formatter.fraction_digits = icu.has_fraction ? icu.fraction_end - icu.fraction_begin : 0;
+	formatter.by_shape = FractionAsRounded(icu, RoundAmount(kProbe, formatter.fraction_digits));
+}
+
 } // namespace
 
 void
@@ -236,21 +357,38 @@ CheckLocale(std::string_view locale) {
 
 std::string
 FormatAmount(std::string_view amount, std::string_view currency, std::string_view locale) {
-	if (amount.size() > kMaxAmountChars || !IsDecimal(amount))
-		ThrowInvalid(
-			fmt::format("amount \"{}\" cannot be formatted: it is not a finite decimal number", ShownText(amount)),
-			amount.size() > kMaxAmountChars
-				? fmt::format("The amount has {} characters; at most {} are formatted.", amount.size(), kMaxAmountChars)
-				: std::string());
-	return AmountFormatterOf(currency, locale).Text(std::string(amount), [amount](const auto &formatter) {
-		UErrorCode status = U_ZERO_ERROR;
-		number::FormattedNumber formatted =
-			formatter.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), status);
-		icu::UnicodeString text = formatted.toString(status);
-		if (U_FAILURE(status))
-			ThrowIcu(fmt::format("format amount \"{}\"", ShownText(amount)).c_str(), status);
-		return ToUtf8(text);
-	});
+	CheckAmount(amount);
+	AmountFormatter &formatter = AmountFormatterOf(currency, locale);
+	if (formatter.fraction_digits < 0)
+		LearnFraction(formatter);
+	if (!formatter.by_shape)
+		return formatter.icu.Text(std::string(amount),
+								  [amount](const auto &format) { return ToUtf8(FormatWithIcu(format, amount).text); });
+	const RoundedAmount rounded = RoundAmount(amount, formatter.fraction_digits);
+	std::string key = rounded.negative ? "-" : "";
+	key.append(rounded.integer);
+	auto found = formatter.shapes.find(key);
+	if (found == formatter.shapes.end()) {
+		const IcuAmount icu = FormatWithIcu(formatter.icu.format, rounded.Text());
+		if (!FractionAsRounded(icu, rounded)) {
+			formatter.by_shape = false;
+			return ToUtf8(icu.text);
+		}
+		if (formatter.shapes.size() >= kMaxShapesPerFormatter)
+			formatter.shapes.clear();
+		AmountShape shape{ToUtf8(icu.text.tempSubStringBetween(0, icu.fraction_begin)),
+						  ToUtf8(icu.text.tempSubString(icu.fraction_end))};
+		found = formatter.shapes.emplace(std::move(key), std::move(shape)).first;
+	}
+	std::string text;
+	text.reserve(found->second.head.size() + rounded.fraction.size() + found->second.tail.size());
+	return text.append(found->second.head).append(rounded.fraction).append(found->second.tail);
+}
+
+std::string
+FormatAmountWithIcu(std::string_view amount, std::string_view currency, std::string_view locale) {
+	CheckAmount(amount);
+	return ToUtf8(FormatWithIcu(AmountFormatterOf(currency, locale).icu.format, amount).text);
 }
 
 std::string

@@ -21,6 +21,9 @@ void CheckLocale(std::string_view locale);
 // no minus sign. Throws 22023 for a malformed amount, an unknown currency (ISO 4217, upper case) or
 // a bad locale.
 std::string FormatAmount(std::string_view amount, std::string_view currency, std::string_view locale);
+// The same, every amount through ICU: FormatAmount reuses ICU's text of one amount for the others of
+// its sign and integer part (tests compare the two).
+std::string FormatAmountWithIcu(std::string_view amount, std::string_view currency, std::string_view locale);
 
 // A date (days since 2000-01-01, PostgreSQL's date) as the locale's long date in the Gregorian
 // calendar: nl `16 november 2026`, de `16. November 2026`, en-US `November 16, 2026`. A bare `en`

@@ -2,7 +2,7 @@
 // and FormatAmount on arbitrary text. Invariants: only 22023 errors; a checked IBAN or BIC is its
 // own normal form with the registry length; every reference made is valid for its scheme; and an
 // amount formatted for en without currency is the decimal rounded half away from zero to cents,
-// worked out here on the digits as a string.
+// worked out here on the digits as a string; and every amount is formatted as ICU formats it alone.
 #include "core/iban.hpp"
 #include "core/locale_format.hpp"
 #include "core/payment_reference.hpp"
@@ -114,6 +114,8 @@ CheckAmount(FuzzedDataProvider &in) {
 		return;
 	}
 	Check(!formatted.empty(), "empty amount");
+	// by shape (one ICU text per sign and integer part) exactly as ICU formats each amount
+	Check(formatted == dunning::FormatAmountWithIcu(amount, currency, locale), "amount not as ICU formats it", amount);
 	if (locale == "en" && currency.empty()) {
 		const std::string expected = RoundedCents(amount);
 		Check(!expected.empty(), "formatted a non-decimal", amount);

@@ -5,6 +5,7 @@
 #include "core/locale_format.hpp"
 
 #include <chrono>
+#include <random>
 #include <string>
 #include <vector>
 #include <gtest/gtest.h>
@@ -172,6 +173,41 @@ TEST(LocaleFormat, RememberedTextsStayRight) {
 	EXPECT_EQ(FormatLongDate(Day(2026, 11, 16), "nl"), "16 november 2026");
 	EXPECT_EQ(FormatAmount("12619.77", "EUR", "fr"), "12\u202f619,77\u00a0€");
 	EXPECT_EQ(FormatAmount("12619.77", "EUR", "de"), "12.619,77\u00a0€");
+}
+
+// FormatAmount formats one amount per formatter, sign and integer part with ICU and gives the others
+// of that shape their own rounded fraction digits: every text is ICU's own, in locales with other
+// grouping (hi-IN: 12,34,567.89; es: 1234 but 12.345), other digits (ar, fa: ICU alone), other minor
+// units (JPY none, KWD three), rounding that carries (9.995), negative amounts that round to zero,
+// and leading zeros.
+TEST(LocaleFormat, AmountsByShapeAreIcusOwn) {
+	const char *locales[] = {"en", "en-US", "nl", "nl-BE", "fr", "fr-CH", "de", "de-CH", "es", "it",
+	                         "pt-BR", "hi-IN", "ar", "ar-EG", "fa", "ja", "sv", "pl", "bn", "th"};
+	const char *currencies[] = {"", "EUR", "USD", "JPY", "CHF", "KWD", "INR", "SEK"};
+	std::mt19937_64 random(18);
+	std::vector<std::string> amounts = {"0", "-0", "-0.004", "0.005", "-0.005", "9.995", "-9.995", "99999.9999",
+	                                    "0.0001", "007.50", "-000", "1234", "12345", "1000000", "999.5", "0.49999"};
+	for (int i = 0; i < 300; ++i) {
+		// few integer parts, so that shapes are reused with other fractions
+		std::string amount = random() % 3 == 0 ? "-" : "";
+		const int integer_digits = static_cast<int>(random() % 9);
+		amount += integer_digits == 0 ? "0" : std::to_string(random() % 5 + 1);
+		for (int d = 1; d < integer_digits; ++d)
+			amount += static_cast<char>('0' + random() % (d % 3 == 0 ? 10 : 2));
+		const int fraction_digits = static_cast<int>(random() % 6);
+		if (fraction_digits > 0) {
+			amount += '.';
+			for (int d = 0; d < fraction_digits; ++d)
+				amount += static_cast<char>('0' + random() % 10);
+		}
+		amounts.push_back(amount);
+	}
+	for (const char *locale : locales)
+		for (const char *currency : currencies)
+			for (int pass = 0; pass < 2; ++pass)
+				for (const std::string &amount : amounts)
+					ASSERT_EQ(FormatAmount(amount, currency, locale), dunning::FormatAmountWithIcu(amount, currency, locale))
+						<< amount << " " << currency << " " << locale;
 }
 
 // What a run pays per formatted value (about ten per letter): cached formatters keep it to a few

@@ -102,6 +102,7 @@ struct ComposeJob {
 	std::vector<FactColumn> fact_columns;
 	std::vector<Datum> row_values; // one line's columns, deformed
 	std::unique_ptr<bool[]> row_nulls;
+	TupleDesc result_desc = nullptr; // compose_letter's (subject, body), blessed, in fn_mcxt
 };
 
 ComposeJob *
@@ -560,10 +561,16 @@ DUNNING_FUNCTION(dunning_compose_letter) {
 	ReadLines(fcinfo, job, 4);
 	Compose(job);
 
-	TupleDesc desc;
-	if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.compose_letter must return a row")));
-	desc = BlessTupleDesc(desc);
+	// the result's descriptor once per query: get_call_result_type builds it anew at each call
+	if (!job->result_desc) {
+		TupleDesc desc;
+		if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("dunning.compose_letter must return a row")));
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		job->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	TupleDesc desc = job->result_desc;
 	Datum values[2];
 	bool nulls[2] = {!job->letter.subject, !job->letter.body};
 	values[0] = job->letter.subject ? Utf8TextDatum(*job->letter.subject) : Datum(0);

@@ -197,7 +197,8 @@ BEGIN
     -- back whole and repeated without the units dunning.unit_errors finds.
     LOOP
         BEGIN
-        WITH policy_currency AS (
+        WITH policy_currency AS MATERIALIZED (
+            -- once per policy (inlined into a join, each letter would check its policy again)
             SELECT p.name, dunning.validate_policy(p.body) ->> 'currency' AS currency FROM dunning.policies p
         ), assessed AS MATERIALIZED (
             -- the excluded units' rows are left out before their items are built (the filter is
@@ -465,12 +466,14 @@ BEGIN
                    m.costs, m.interest, m.charges, m.total, m.locale, m.addressee_name, m.postal_address,
                    m.payment_reference, m.announced_costs, m.episode_start
             FROM written m
-            JOIN phrase_sets ps ON ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction
             -- the template composed chose (templates_unique)
             JOIN dunning.templates tb ON tb.tone = (m.assessment).tone AND tb.language = m.language
                                      AND tb.level IS NOT DISTINCT FROM m.template_level
                                      AND tb.builtin = m.template_builtin
-            CROSS JOIN LATERAL dunning.compose_letter(tb.subject, tb.body, ps.phrases, ROW(
+            -- the phrases of the letter's locale and jurisdiction (one set of each pair, never NULL),
+            -- looked up per letter: joined, written's 100k rows became the hash table
+            CROSS JOIN LATERAL dunning.compose_letter(tb.subject, tb.body,
+                (SELECT ps.phrases FROM phrase_sets ps WHERE ps.locale = m.locale AND ps.jurisdiction = m.jurisdiction), ROW(
                 m.locale, m.currency, m.customer_name,
                 m.customer_name || coalesce(' / ' || m.department, '') || coalesce(' / ' || m.project, ''),
                 m.addressee_name, m.to_name, m.customer_id, m.department, m.project, sender_name,

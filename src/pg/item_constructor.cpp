@@ -79,14 +79,6 @@ Validate(const ItemFields &fields) {
 	return dunning::MakeItem(fields);
 }
 
-// memcpy for a varlena's bytes. Out of line on purpose: inlined, GCC knows a short varlena's size
-// is below 128 bytes and copies it with `rep movsq`, whose start-up cost was 40% of BuildItem
-// (1M items: 5% of dunning.balance); libc's memcpy copies an item id in a few instructions.
-[[gnu::noinline]] void
-CopyVarlena(char *to, const void *from, Size size) {
-	std::memcpy(to, from, size);
-}
-
 // The bytes heap_form_tuple(desc, values, nulls) makes, as a composite datum, for the fixed ten
 // attributes of dunning.item, without its generic per-attribute dispatch (1M items:
 // heap_form_tuple was about 13% of dunning.balance). The data area follows heap_compute_data_size
@@ -152,15 +144,15 @@ FormItem(const ConstructorCache &cache, const Datum *values, const bool *nulls) 
 		Size size;
 		if (VARATT_IS_SHORT(value)) {
 			size = VARSIZE_SHORT(value);
-			CopyVarlena(data, value, size);
+			dunning::pg::CopyBytes(data, value, size);
 		} else if (layout.packable[i] && VARATT_CAN_MAKE_SHORT(value)) {
 			size = VARATT_CONVERTED_SHORT_SIZE(value);
 			SET_VARSIZE_SHORT(data, size);
-			CopyVarlena(data + 1, VARDATA(value), size - 1);
+			dunning::pg::CopyBytes(data + 1, VARDATA(value), size - 1);
 		} else {
 			data = reinterpret_cast<char *>(att_align_nominal(data, layout.align[i]));
 			size = VARSIZE(value);
-			CopyVarlena(data, value, size);
+			dunning::pg::CopyBytes(data, value, size);
 		}
 		data += size;
 	}

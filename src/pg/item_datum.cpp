@@ -85,6 +85,11 @@ ConstructedMemo constructed_memo;
 } // namespace
 
 void
+CopyBytes(void *to, const void *from, std::size_t size) {
+	std::memcpy(to, from, size);
+}
+
+void
 RememberConstructed(Datum item, const Item &validated) {
 	ConstructedMemo &memo = constructed_memo;
 	memo.length = 0;
@@ -102,7 +107,7 @@ RememberConstructed(Datum item, const Item &validated) {
 	const std::size_t id_size = VARSIZE_ANY_EXHDR(id);
 	if (id_size != validated.id.size() || std::memcmp(VARDATA_ANY(id), validated.id.data(), id_size) != 0)
 		return;
-	std::memcpy(memo.bytes, raw, VARSIZE(raw));
+	CopyBytes(memo.bytes, raw, VARSIZE(raw));
 	memo.item = validated;
 	memo.item.id = std::string_view(memo.bytes + (VARDATA_ANY(id) - reinterpret_cast<const char *>(raw)), id_size);
 	memo.length = VARSIZE(raw);

@@ -118,13 +118,9 @@ COMMENT ON FUNCTION dunning.letter_lines(dunning.letter_items[], text) IS
 -- functions' costs), which switches JIT on with inlining and optimization. Compiling the run's
 -- ~1,000 expressions took 17 s of a 22 s run at 100k items, and its other statements 2 s at
 -- 1M (docs/performance.md); the time is in C functions, which JIT cannot speed up.
--- Merge joins are off too: the statement joins its CTEs, whose sizes the planner guesses (a
--- quarter of the letters, a hundredfold too many template choices), and a merge join sorted the
--- 100k letters with their items twice to join them to a handful of template choices (0.1 s of 8 s
--- at 1M items); a hash join reads them once.
 CREATE PROCEDURE dunning.run(as_of date DEFAULT current_date, policy text DEFAULT NULL, on_error text DEFAULT 'skip')
 LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp SET jit = off SET enable_mergejoin = off AS $$
+SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     run_date       date := as_of;

@@ -3,7 +3,7 @@
 -- the tables' constraints and the BI views. Two-session guarantees (the advisory lock, READ
 -- COMMITTED only) and pg_cron are in test/runs/.
 \ir setup.psql
-SELECT plan(86);
+SELECT plan(85);
 
 -- The ledger: one customer per situation the run must get right.
 INSERT INTO dunning.policies VALUES ('early', '{"pre_due_days": 7}');
@@ -258,8 +258,6 @@ SELECT is((SELECT count(*)::integer FROM dunning.letter_queue WHERE customer_id 
 -- it afterwards.
 SELECT ok((SELECT 'jit=off' = ANY (proconfig) FROM pg_proc WHERE oid = 'dunning.run(date, text, text)'::regprocedure),
           'dunning.run runs with jit = off');
-SELECT ok((SELECT 'enable_mergejoin=off' = ANY (proconfig) FROM pg_proc WHERE oid = 'dunning.run(date, text, text)'::regprocedure),
-          'dunning.run runs with enable_mergejoin = off (its CTEs are joined by hash, not sorted)');
 SELECT ok((SELECT 'jit=off' = ANY (proconfig) FROM pg_proc WHERE oid = 'dunning.assess_units(date, text)'::regprocedure),
           'dunning.assess_units runs with jit = off');
 SET LOCAL jit = on;

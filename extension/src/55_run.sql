@@ -358,11 +358,17 @@ BEGIN
                 LIMIT 1
             ) t ON true
         ), templated AS NOT MATERIALIZED (
-            -- subject NULL: no template fits (a unit error, below)
+            -- subject NULL: no template fits (a unit error, below). Looked up among the few choices
+            -- rather than joined: the planner guesses both CTEs' sizes and merge-joined them, sorting
+            -- the 100k letters with their items to join a handful of rows.
             SELECT m.*, tc.language, tc.subject, tc.template_level, tc.template_builtin
             FROM composed m
-            LEFT JOIN template_choice tc ON tc.tone = (m.assessment).tone AND tc.level = (m.assessment).level
-                                        AND tc.locale = m.locale
+            LEFT JOIN LATERAL (
+                SELECT tc.language, tc.subject, tc.template_level, tc.template_builtin
+                FROM template_choice tc
+                WHERE tc.tone = (m.assessment).tone AND tc.level = (m.assessment).level AND tc.locale = m.locale
+                LIMIT 1  -- one row per key
+            ) tc ON true
         ), decided AS (
             -- What the letter charges and states (SPEC §10): level fees, collection costs and the
             -- consumer rules that need the episode's letters (announcement, channel, what was charged).

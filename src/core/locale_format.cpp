@@ -164,7 +164,10 @@ struct AmountShape {
 // parts are: ICU formats one amount per sign and integer part, and the others of that shape take
 // their own fraction digits, rounded here as ICU rounds. Where ICU writes other digits than ASCII
 // (ar, for example) or a fraction other than the one rounded here, every amount goes to ICU.
-constexpr std::size_t kMaxShapesPerFormatter = 65536;
+// The shapes of all formatters together are bounded (a few megabytes): past the bound they start
+// over.
+constexpr std::size_t kMaxShapes = 65536;
+std::size_t shape_count = 0;
 struct AmountFormatter {
 	MemoizedFormat<number::LocalizedNumberFormatter, std::string> icu;
 	std::unordered_map<std::string, AmountShape> shapes; // by "-" for a negative amount and the integer digits
@@ -204,8 +207,10 @@ AmountFormatterOf(std::string_view currency, std::string_view locale) {
 		// The currency's minor units, always shown: 12.50 EUR, 1,250 JPY.
 		formatter = formatter.unit(unit).precision(number::Precision::currency(UCURR_USAGE_STANDARD));
 	}
-	if (amount_formatters.size() >= kMaxCached)
+	if (amount_formatters.size() >= kMaxCached) {
 		amount_formatters.clear();
+		shape_count = 0;
+	}
 	return amount_formatters
 		.emplace(std::move(key), AmountFormatter{{formatter.locale(IcuLocale(parts, false)), {}}, {}, -1, true})
 		.first->second;
@@ -374,8 +379,12 @@ FormatAmount(std::string_view amount, std::string_view currency, std::string_vie
 			formatter.by_shape = false;
 			return ToUtf8(icu.text);
 		}
-		if (formatter.shapes.size() >= kMaxShapesPerFormatter)
-			formatter.shapes.clear();
+		if (shape_count >= kMaxShapes) {
+			for (auto &entry : amount_formatters)
+				entry.second.shapes.clear();
+			shape_count = 0;
+		}
+		++shape_count;
 		AmountShape shape{ToUtf8(icu.text.tempSubStringBetween(0, icu.fraction_begin)),
 						  ToUtf8(icu.text.tempSubString(icu.fraction_end))};
 		found = formatter.shapes.emplace(std::move(key), std::move(shape)).first;

@@ -210,6 +210,19 @@ TEST(LocaleFormat, AmountsByShapeAreIcusOwn) {
 						<< amount << " " << currency << " " << locale;
 }
 
+// The shapes of all formatters are bounded together; past the bound they start over and every
+// text is still ICU's own.
+TEST(LocaleFormat, ShapesStartOverPastTheirBound) {
+	for (int i = 0; i < 70'000; ++i)
+		ASSERT_EQ(FormatAmount(std::to_string(i) + ".25", "EUR", i % 2 ? "nl" : "fr"),
+		          dunning::FormatAmountWithIcu(std::to_string(i) + ".25", "EUR", i % 2 ? "nl" : "fr"))
+			<< i;
+	for (int i = 0; i < 70'000; i += 997)
+		ASSERT_EQ(FormatAmount(std::to_string(i) + ".75", "EUR", "nl"),
+		          dunning::FormatAmountWithIcu(std::to_string(i) + ".75", "EUR", "nl"))
+			<< i;
+}
+
 // What a run pays per formatted value (about ten per letter): cached formatters keep it to a few
 // microseconds. Printed for docs; the bound is loose so that a loaded CI machine passes.
 TEST(LocaleFormat, CostPerCall) {

@@ -60,6 +60,9 @@ SELECT CASE query
         $q$SELECT customer_id, sum(open_amount) FROM bench_items_partitioned GROUP BY customer_id$q$
     WHEN 'assess_units' THEN
         $q$SELECT * FROM dunning.assess_units(DATE '2026-03-02')$q$
+    WHEN 'assess_units_history' THEN
+        -- the same, measured after the run: every unit with its history (the daily case)
+        $q$SELECT * FROM dunning.assess_units(DATE '2026-03-02')$q$
     WHEN 'reference' THEN
         $q$SELECT g.customer_id, r
              FROM (SELECT customer_id, array_agg(dunning.item(item_id, kind, amount, open_amount, due_date,

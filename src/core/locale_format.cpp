@@ -160,9 +160,9 @@ struct AmountShape {
 	std::string tail;
 };
 
-// Amounts are few of them repeated (a run's open amounts are mostly distinct), but their integer
-// parts are: ICU formats one amount per sign and integer part, and the others of that shape take
-// their own fraction digits, rounded here as ICU rounds. Where ICU writes other digits than ASCII
+// Few amounts repeat (a run's open amounts are mostly distinct), but their integer parts do: ICU
+// formats one amount per sign and integer part, and the others of that shape take their own
+// fraction digits, rounded here as ICU rounds. Where ICU writes other digits than ASCII
 // (ar, for example) or a fraction other than the one rounded here, every amount goes to ICU.
 // The shapes of all formatters together are bounded (a few megabytes): past the bound they start
 // over.

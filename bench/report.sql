@@ -9,7 +9,7 @@ SELECT r.items, r.query, r.mode, r.reps, r.median_ms,
        r.peak_rss_mb
   FROM bench_results r
   JOIN bench_results b ON b.items = r.items AND b.query = 'baseline' AND b.mode = 'serial'
- ORDER BY r.items, array_position(ARRAY['baseline', 'plain5', 'item', 'balance', 'balance_flat', 'assess', 'assess_flat', 'assess_units', 'run', 'assess_units_history', 'unit_overview', 'baseline_partitionwise', 'assess_partitionwise', 'reference'], r.query), r.mode DESC;
+ ORDER BY r.items, array_position(ARRAY['baseline', 'plain5', 'item', 'balance', 'balance_flat', 'assess', 'assess_flat', 'assess_units', 'run', 'run_next', 'assess_units_history', 'unit_overview', 'baseline_partitionwise', 'assess_partitionwise', 'reference'], r.query), r.mode DESC;
 \echo
 \echo 'Targets (issue 6): assess within 1.5x the baseline; >= 20x faster than the SQL reference;'
 \echo 'parallel speedup >= 1.6x with 2 workers.'
@@ -41,6 +41,7 @@ SELECT b.items,
        round(u.median_ms / b.median_ms, 2) AS assess_units_vs_baseline,
        round(uh.median_ms / b.median_ms, 2) AS assess_units_history_vs_baseline,
        round(r.median_ms / 1000, 2) AS run_s,
+       round(rn.median_ms / 1000, 2) AS run_next_s,
        o.median_ms AS unit_overview_ms
   FROM bench_results b
   LEFT JOIN bench_results bal ON bal.items = b.items AND bal.query = 'balance' AND bal.mode = 'serial'
@@ -50,6 +51,7 @@ SELECT b.items,
   LEFT JOIN bench_results u ON u.items = b.items AND u.query = 'assess_units' AND u.mode = 'serial'
   LEFT JOIN bench_results uh ON uh.items = b.items AND uh.query = 'assess_units_history' AND uh.mode = 'serial'
   LEFT JOIN bench_results r ON r.items = b.items AND r.query = 'run'
+  LEFT JOIN bench_results rn ON rn.items = b.items AND rn.query = 'run_next'
   LEFT JOIN bench_results o ON o.items = b.items AND o.query = 'unit_overview'
  WHERE b.query = 'baseline' AND b.mode = 'serial'
  ORDER BY b.items;

@@ -70,7 +70,8 @@ COMMENT ON FUNCTION dunning.unit_errors(text[]) IS
 -- (18_fast_path.sql), so that dunning.unit_assessment, asked for both, keeps one state per unit
 -- for the two (PostgreSQL shares the transition of aggregates with the same transition and
 -- arguments; both final functions only read it). The rows are dunning.letter_items without a
--- letter_id.
+-- letter_id; a unit whose assessment asks for no letter (action neither remind nor pre_due) has
+-- none (NULL): a daily run lists a few letters' items, not every unit's.
 CREATE FUNCTION dunning.assess_lines_final(internal)
 RETURNS dunning.letter_items[] AS 'MODULE_PATHNAME', 'dunning_assess_lines_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION dunning.assess_lines_final(internal) IS
@@ -91,7 +92,7 @@ CREATE AGGREGATE dunning.assess_lines(item_id text, kind text, amount numeric, o
 );
 COMMENT ON AGGREGATE dunning.assess_lines(text, text, numeric, numeric, date, date, text, boolean, date, boolean, jsonb,
                                           date, integer, date, numeric) IS
-    'internal: a unit''s items as dunning.assess_items assesses them, with due_date and doc_date, as dunning.letter_items rows without letter_id; what a run''s letters list';
+    'internal: a unit''s items as dunning.assess_items assesses them, with due_date and doc_date, as dunning.letter_items rows without letter_id; what a run''s letters list: NULL when the unit''s assessment asks for no letter (action neither remind nor pre_due)';
 
 -- The lines a letter lists out of its unit's assessed items (unit_assessment.lines), with what
 -- the letter states of them, in one call per letter: a reminder lists the overdue items and the

@@ -31,8 +31,11 @@ SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
                                             h.last_pay_by) END AS assessment,
        h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score,
        -- a run lists the items of its letters from these; a query that does not read them leaves
-       -- them out of the grouping (the planner drops unused outputs of a subquery)
-       a.lines
+       -- them out of the grouping (the planner drops unused outputs of a subquery). Only a letter's:
+       -- a unit that a block holds or an open deadline defers (decided_assessment's hold and wait)
+       -- carries none through a run's CTEs, which copy every row (the day after a first run, 100k
+       -- units wait, 1M lines)
+       CASE WHEN b.reason IS NULL AND (h.last_pay_by IS NULL OR h.last_pay_by < a.as_of) THEN a.lines END AS lines
 FROM chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,

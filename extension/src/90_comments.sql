@@ -289,7 +289,7 @@ COMMENT ON COLUMN dunning.unit_assessment.last_level IS 'level of the unit''s la
 COMMENT ON COLUMN dunning.unit_assessment.last_letter_date IS 'date of the unit''s last letter; NULL: no letter yet';
 COMMENT ON COLUMN dunning.unit_assessment.last_pay_by IS 'the deadline of the unit''s last letter; NULL: none';
 COMMENT ON COLUMN dunning.unit_assessment.loyalty_score IS 'payment-behaviour score from 0 to 1 of the unit''s paid history; NULL without paid invoices';
-COMMENT ON COLUMN dunning.unit_assessment.lines IS 'the unit''s items as dunning.assess_items assesses them, with due and document dates (dunning.assess_lines), which a run''s letters list';
+COMMENT ON COLUMN dunning.unit_assessment.lines IS 'the unit''s items as dunning.assess_items assesses them, with due and document dates (dunning.assess_lines), which a run''s letters list; NULL for a unit that gets no letter (its assessment''s action is neither remind nor pre_due)';
 
 -- BI: dunning.unit_overview ---------------------------------------------------------------------------
 

@@ -99,6 +99,7 @@ AssessState::Add(const AssessRow &row, const Item *item, PolicyCache &policies) 
 			policy = &policies.Get(row.policy_bytes, row.policy_text)->policy;
 		NoteConstants(as_of, policy, history);
 	}
+	finished_action_.reset();
 	if (item)
 		items_.Add(*item);
 }
@@ -119,13 +120,22 @@ AssessState::Merge(const AssessState &other) {
 			NoteConstants(other.as_of_, policy_ == other.policy_ ? nullptr : &other.policy_->policy, other.history_);
 		}
 	}
+	finished_action_.reset();
 	items_.Merge(other.items_);
 }
 
 UnitAssessment
 AssessState::Finish() const {
 	// Items only arrive with the group's constants, so a state with items has its policy.
-	return AssessUnit(items_, policy_->policy, as_of_, history_);
+	UnitAssessment result = AssessUnit(items_, policy_->policy, as_of_, history_);
+	finished_action_ = result.action;
+	return result;
+}
+
+bool
+AssessState::AsksForLetter() const {
+	const Action action = finished_action_ ? *finished_action_ : Finish().action;
+	return action == Action::kRemind || action == Action::kPreDue;
 }
 
 std::vector<ItemAssessment>

@@ -61,8 +61,13 @@ public:
 		return items_.size() > 0;
 	}
 	// Assesses the unit. Not kept in the state: with hash aggregation every group's state is alive
-	// at once, and the result is larger than the state.
+	// at once, and the result is larger than the state. Its action is kept (AsksForLetter).
 	UnitAssessment Finish() const;
+	// Whether the unit's assessment asks for a letter (action remind or pre_due; a block or an
+	// open deadline may still defer it, dunning.decided_assessment). From the last Finish() when
+	// no item has arrived since: dunning.assess's final function, which a query asking for both
+	// aggregates runs first on the shared state. Else the unit is assessed here.
+	bool AsksForLetter() const;
 	// The unit's items as dunning.assess_items assesses them (history plays no part), in its order.
 	std::vector<ItemAssessment> Items() const;
 	// Bytes of items taken from the memory source.
@@ -91,6 +96,8 @@ private:
 	std::optional<std::int64_t> first_score_units_;
 	bool first_score_text_ = false; // the first row's score came as text: compare in full
 	ItemSet items_;
+	// The action of the last Finish(), until the next Add or Merge.
+	mutable std::optional<Action> finished_action_;
 };
 
 } // namespace dunning

@@ -166,7 +166,7 @@ DUNNING_FUNCTION(dunning_assess_deserialize) {
 }
 
 // dunning.assess_lines_final: the same group's items as dunning.letter_items rows (letter_id
-// NULL), for a run's letters. Declared with the same transition as dunning.assess, so that a query
+// NULL), for a run's letters; NULL for a unit whose assessment asks for no letter. Declared with the same transition as dunning.assess, so that a query
 // that asks for both shares one state per group (the final functions only read it).
 namespace {
 
@@ -221,6 +221,11 @@ LinesCacheOf(FunctionCallInfo fcinfo) {
 	return cache;
 }
 
+bool
+AsksForLetter(const AssessState &state) {
+	return state.AsksForLetter();
+}
+
 void
 AssessLines(const AssessState &state, std::vector<dunning::ItemAssessment> *rows) {
 	*rows = state.Items();
@@ -230,7 +235,9 @@ AssessLines(const AssessState &state, std::vector<dunning::ItemAssessment> *rows
 
 DUNNING_FUNCTION(dunning_assess_lines_final) {
 	const AssessState *state = FinalState(fcinfo);
-	if (!state)
+	// Only a letter lists lines: a run's daily assessment of 100k units, of which a few get one,
+	// then builds a few arrays, not a million rows
+	if (!state || !AsksForLetter(*state))
 		PG_RETURN_NULL();
 	LinesCache *cache = LinesCacheOf(fcinfo);
 	AssessLines(*state, cache->rows);

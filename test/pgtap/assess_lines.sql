@@ -1,11 +1,12 @@
--- dunning.assess_lines (extension/src/55_run.sql), the items a run's letters list: per unit, the
--- rows of dunning.assess_items with each item's due_date and doc_date, as dunning.letter_items
--- rows without letter_id; the same in a query that also asks for dunning.assess with the same
+-- dunning.assess_lines (extension/src/55_run.sql), the items a run's letters list: per unit whose
+-- assessment asks for a letter (action remind or pre_due), the rows of dunning.assess_items with
+-- each item's due_date and doc_date, as dunning.letter_items rows without letter_id, and NULL for
+-- every other unit; the same in a query that also asks for dunning.assess with the same
 -- arguments (PostgreSQL then shares one transition state between the two), serial and in
 -- parallel plans; and dunning.assess_items itself with several policies in one query (it keeps the
 -- policies it parsed, by their bytes).
 \ir setup.psql
-SELECT plan(7);
+SELECT plan(8);
 
 SELECT setseed(0.55);
 -- A plain table (the file's transaction is rolled back): parallel workers cannot read temp tables.
@@ -21,18 +22,25 @@ SELECT 'U' || u AS unit, 'D' || u || '-' || i AS item_id,
        LATERAL (SELECT round((1 + random() * 900 + 0 * i)::numeric, 2) AS a) amounts;  -- per row (refers to i)
 ANALYZE line_rows;
 CREATE TEMP TABLE line_policies (n, policy) AS
-VALUES (1, '{"item_min_amount": 25}'::jsonb), (2, '{"grace_days": 30, "allocation": "none"}'::jsonb),
+VALUES (1, '{"item_min_amount": 25}'::jsonb), (2, '{"grace_days": 30, "allocation": "none", "pre_due_days": 30}'::jsonb),
        (3, '{}'::jsonb);
 
--- per unit and policy: the aggregate's rows, and assess_items over the unit's items
+-- per unit and policy: the aggregate's lines and the unit's action, each aggregate alone
+CREATE TEMP TABLE unit_lines AS
+SELECT r.unit, p.n,
+       dunning.assess_lines(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date, r.currency,
+                            r.disputed, r.hold_until, r.on_plan, p.policy, DATE '2026-03-01', 2,
+                            DATE '2026-02-01', 0.5) AS lines
+  FROM line_rows r CROSS JOIN line_policies p GROUP BY r.unit, p.n;
+CREATE TEMP TABLE unit_actions AS
+SELECT r.unit, p.n,
+       (dunning.assess(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date, r.currency,
+                       r.disputed, r.hold_until, r.on_plan, p.policy, DATE '2026-03-01', 2,
+                       DATE '2026-02-01', 0.5)).action
+  FROM line_rows r CROSS JOIN line_policies p GROUP BY r.unit, p.n;
 CREATE TEMP VIEW lines_by_aggregate AS
-SELECT r.unit, p.n, l.*
-  FROM (SELECT r.unit, p.n,
-               dunning.assess_lines(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date, r.currency,
-                                    r.disputed, r.hold_until, r.on_plan, p.policy, DATE '2026-03-01', 2,
-                                    DATE '2026-02-01', 0.5) AS lines
-          FROM line_rows r CROSS JOIN line_policies p GROUP BY r.unit, p.n) r
-  JOIN line_policies p USING (n), unnest(r.lines) l;
+SELECT r.unit, r.n, l.* FROM unit_lines r, unnest(r.lines) l;
+-- the units with a letter: assess_items over their items
 CREATE TEMP VIEW lines_by_items AS
 SELECT u.unit, u.n, NULL::bigint AS letter_id, a.item_id, a.kind, i.due_date, a.effective_due_date, a.open_amount,
        a.net_open, a.days_overdue, a.item_level, a.status,
@@ -42,8 +50,14 @@ SELECT u.unit, u.n, NULL::bigint AS letter_id, a.item_id, a.kind, i.due_date, a.
                array_agg(dunning.item(r.item_id, r.kind, r.amount, r.open_amount, r.due_date, r.doc_date, r.currency,
                                       r.disputed, r.hold_until, r.on_plan)) AS items
           FROM line_rows r CROSS JOIN line_policies p GROUP BY r.unit, p.n, p.policy) u
+  JOIN unit_actions ua ON ua.unit = u.unit AND ua.n = u.n AND ua.action IN ('remind', 'pre_due')
   CROSS JOIN LATERAL dunning.assess_items(u.items, u.policy, DATE '2026-03-01') a
   JOIN line_rows i ON i.unit = u.unit AND i.item_id = a.item_id;
+
+SELECT is((SELECT string_agg(DISTINCT a.action || ': ' || CASE WHEN l.lines IS NULL THEN 'NULL' ELSE 'lines' END, ', ')
+             FROM unit_lines l JOIN unit_actions a USING (unit, n)),
+          'hold: NULL, none: NULL, pre_due: lines, remind: lines',
+          'assess_lines: lines for the units a letter is for, NULL for the others');
 
 SELECT is((SELECT count(*) FROM lines_by_aggregate), (SELECT count(*) FROM lines_by_items),
           'assess_lines: a row per row of assess_items');
@@ -91,7 +105,7 @@ SELECT set_eq(
       UNION ALL
       SELECT u.unit, 2, a.* FROM (SELECT unit, array_agg(dunning.item(item_id, kind, amount, open_amount, due_date))
                                     AS items FROM line_rows GROUP BY unit) u
-        CROSS JOIN LATERAL dunning.assess_items(u.items, '{"grace_days": 30, "allocation": "none"}', DATE '2026-03-01') a
+        CROSS JOIN LATERAL dunning.assess_items(u.items, '{"grace_days": 30, "allocation": "none", "pre_due_days": 30}', DATE '2026-03-01') a
       UNION ALL
       SELECT u.unit, 3, a.* FROM (SELECT unit, array_agg(dunning.item(item_id, kind, amount, open_amount, due_date))
                                     AS items FROM line_rows GROUP BY unit) u

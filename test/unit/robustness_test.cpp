@@ -229,3 +229,32 @@ TEST(Robustness, PolicyNotedAsTheGroupsIsStillCheckedPerRow) {
 	const Item item = Invoice("E", "10", D(2026, 1, 1));
 	EXPECT_THROW(other.Add(row, &item, policies), Error);
 }
+
+// AsksForLetter, which decides whether dunning.assess_lines builds a unit's lines, answers for the
+// items the state holds now: after Finish() from its result, and after an Add or Merge since
+// from the new items, not from the action Finish() remembered.
+TEST(Robustness, AsksForLetterAnswersForTheItemsSinceTheLastFinish) {
+	const std::string policy = "{}";
+	AssessRow row;
+	row.as_of = D(2026, 3, 1).pg_days();
+	row.policy_bytes = policy;
+	row.policy_text = policy;
+	const Item not_due = Invoice("A", "100", D(2026, 4, 1)), overdue = Invoice("B", "500", D(2025, 12, 1));
+	PolicyCache policies;
+	AssessState state;
+	state.Add(row, &not_due, policies);
+	EXPECT_FALSE(state.AsksForLetter()); // assessed here
+	EXPECT_EQ(state.Finish().action, Action::kNone);
+	EXPECT_FALSE(state.AsksForLetter()); // remembered
+	state.Add(row, &overdue, policies);
+	EXPECT_TRUE(state.AsksForLetter());
+	EXPECT_EQ(state.Finish().action, Action::kRemind);
+
+	AssessState merged;
+	merged.Add(row, &not_due, policies);
+	EXPECT_EQ(merged.Finish().action, Action::kNone);
+	AssessState other;
+	other.Add(row, &overdue, policies);
+	merged.Merge(other);
+	EXPECT_TRUE(merged.AsksForLetter());
+}

@@ -33,34 +33,11 @@ SELECT pg_catalog.pg_extension_config_dump('dunning.blocks', '');
 
 -- The engine's decision for a unit, with what it cannot see: a block holds the unit (action hold,
 -- reason code blocked), and the deadline of the unit's last letter, while open, defers a new one
--- (action wait, previous_deadline_open). Neither charges a fee.
+-- (action wait, previous_deadline_open). Neither charges a fee. In C (src/pg/decided_assessment.cpp):
+-- the day after a run nearly every unit has an open deadline, and as PL/pgSQL with its search_path
+-- setting it was a tenth of dunning.assess_units.
 CREATE FUNCTION dunning.decided_assessment(assessment dunning.assessment, as_of date, blocked boolean,
                                            block_until date, block_reason text, last_pay_by date)
-RETURNS dunning.assessment LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    decided dunning.assessment := assessment;
-BEGIN
-    IF decided IS NULL THEN
-        RETURN NULL;
-    ELSIF blocked THEN
-        decided.action := 'hold';
-        decided.fee := 0;
-        decided.reason := CASE WHEN block_until IS NULL THEN format('blocked: %s', block_reason)
-                               ELSE format('blocked until %s: %s', block_until, block_reason) END
-                          || coalesce('; ' || assessment.reason, '');
-        decided.reason_codes := ARRAY['blocked'] || coalesce(assessment.reason_codes, '{}');
-        decided.next_review_date := CASE WHEN block_until IS NOT NULL THEN block_until + 1 END;
-    ELSIF decided.action IN ('remind', 'pre_due') AND last_pay_by >= as_of THEN
-        decided.action := 'wait';
-        decided.fee := 0;
-        decided.reason := format('waiting for the deadline of the last letter (%s)', last_pay_by)
-                          || coalesce('; ' || assessment.reason, '');
-        decided.reason_codes := ARRAY['previous_deadline_open'] || coalesce(assessment.reason_codes, '{}');
-        decided.next_review_date := last_pay_by + 1;
-    END IF;
-    RETURN decided;
-END
-$$;
+RETURNS dunning.assessment AS 'MODULE_PATHNAME', 'dunning_decided_assessment' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION dunning.decided_assessment(dunning.assessment, date, boolean, date, text, date) IS
     'internal: a unit''s assessment with its block (action hold, reason code blocked) and the open deadline of its last letter (action wait, reason code previous_deadline_open) applied';

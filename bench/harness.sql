@@ -99,9 +99,12 @@ BEGIN
 END
 $$;
 
--- CALL dunning.run over the same items in dunning.ledger_items: the whole run (assessment,
--- recipients, templates, letters, letter items, unit state) from an empty history each time.
-CREATE FUNCTION bench_measure_run(reps int) RETURNS void LANGUAGE plpgsql AS $$
+-- CALL dunning.run over the same items in dunning.ledger_items, serial. 'run': the whole run
+-- (assessment, recipients, templates, letters, letter items, unit state) from an empty history
+-- each time. 'run_next': the run two weeks later on the history of the last 'run' (the daily
+-- case: every unit has a letter, most an open deadline, a few get a new one), each repetition
+-- rolled back (a subtransaction) so that each starts from the same history.
+CREATE FUNCTION bench_measure_run(query text, reps int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     times numeric[] := '{}';
     started timestamptz;
@@ -109,42 +112,25 @@ DECLARE
 BEGIN
     SET LOCAL max_parallel_workers_per_gather = 0;
     FOR i IN 1..reps LOOP
-        TRUNCATE dunning.letter_items, dunning.letters, dunning.unit_state, dunning.runs;
-        started := clock_timestamp();
-        CALL dunning.run(DATE '2026-03-02');
-        times := times || (extract(epoch FROM clock_timestamp() - started) * 1000)::numeric;
-    END LOOP;
-    status := pg_read_file('/proc/self/status');
-    INSERT INTO bench_results
-    SELECT (SELECT count(*) FROM bench_items), 'run', 'serial', reps,
-           round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t)::numeric, 1),
-           round(substring(status FROM 'VmHWM:\s+(\d+) kB')::numeric / 1024, 1);
-END
-$$;
-
--- The next run, two weeks after bench_measure_run's (the daily case): every unit has a letter
--- and most an open deadline, a few get a new one. Each repetition is rolled back (a
--- subtransaction), so each starts from the same history.
-CREATE FUNCTION bench_measure_run_next(reps int) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    times numeric[] := '{}';
-    started timestamptz;
-    status text;
-BEGIN
-    SET LOCAL max_parallel_workers_per_gather = 0;
-    FOR i IN 1..reps LOOP
-        BEGIN
+        IF query = 'run' THEN
+            TRUNCATE dunning.letter_items, dunning.letters, dunning.unit_state, dunning.runs;
             started := clock_timestamp();
-            CALL dunning.run(DATE '2026-03-16');
+            CALL dunning.run(DATE '2026-03-02');
             times := times || (extract(epoch FROM clock_timestamp() - started) * 1000)::numeric;
-            RAISE EXCEPTION USING ERRCODE = 'DBRB1', MESSAGE = 'rolled back';
-        EXCEPTION WHEN SQLSTATE 'DBRB1' THEN
-            NULL;
-        END;
+        ELSE
+            BEGIN
+                started := clock_timestamp();
+                CALL dunning.run(DATE '2026-03-16');
+                times := times || (extract(epoch FROM clock_timestamp() - started) * 1000)::numeric;
+                RAISE EXCEPTION USING ERRCODE = 'DBRB1', MESSAGE = 'rolled back';
+            EXCEPTION WHEN SQLSTATE 'DBRB1' THEN
+                NULL;
+            END;
+        END IF;
     END LOOP;
     status := pg_read_file('/proc/self/status');
     INSERT INTO bench_results
-    SELECT (SELECT count(*) FROM bench_items), 'run_next', 'serial', reps,
+    SELECT (SELECT count(*) FROM bench_items), query, 'serial', reps,
            round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t)::numeric, 1),
            round(substring(status FROM 'VmHWM:\s+(\d+) kB')::numeric / 1024, 1);
 END

@@ -38,11 +38,11 @@ for items in $BENCH_SIZES; do
 	done
 	# the unit_state the runs leave behind stays: a dashboard reads a ledger with a history
 	if [ "$items" -le "$BENCH_RUN_MAX" ]; then
-		"${psql[@]}" -c "SELECT bench_measure_run(3)" >/dev/null && echo "   run done"
+		"${psql[@]}" -c "SELECT bench_measure_run('run', 3)" >/dev/null && echo "   run done"
 		# the next run on the history the run left (the daily case), once autovacuum has analyzed it
 		# (within a minute of the run's commit; before, the planner takes unit_state for a third of
 		# its size and sorts the items to merge-join it, docs/performance.md)
-		"${psql[@]}" -c 'ANALYZE dunning.unit_state' -c "SELECT bench_measure_run_next(3)" >/dev/null &&
+		"${psql[@]}" -c 'ANALYZE dunning.unit_state' -c "SELECT bench_measure_run('run_next', 3)" >/dev/null &&
 			echo "   run_next done"
 		# assess_units again, on the history the run left (the daily case)
 		case " ${BENCH_QUERIES:-assess_units} " in *" assess_units "*)

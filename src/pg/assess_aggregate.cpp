@@ -166,8 +166,9 @@ DUNNING_FUNCTION(dunning_assess_deserialize) {
 }
 
 // dunning.assess_lines_final: the same group's items as dunning.letter_items rows (letter_id
-// NULL), for a run's letters; NULL for a unit whose assessment asks for no letter. Declared with the same transition as dunning.assess, so that a query
-// that asks for both shares one state per group (the final functions only read it).
+// NULL), for a run's letters; NULL for a unit whose assessment asks for no letter. Declared with
+// the same transition as dunning.assess, so that a query that asks for both shares one state per
+// group (the final functions only read it).
 namespace {
 
 // The columns of dunning.letter_items the lines fill, by name (a table's row type may have

@@ -8,6 +8,7 @@
 // calls, no C++ object: the texts are PostgreSQL's (a date as date_out writes it under the
 // session's DateStyle, as format('%s', date) did), and every call may raise.
 #include "pg/guard.hpp"
+#include "pg/item_datum.hpp"
 #include "pg/row_columns.hpp"
 
 extern "C" {
@@ -42,13 +43,6 @@ CacheOf(FunctionCallInfo fcinfo, Oid type, int32 typmod) {
 								cache->attribute);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
-}
-
-bool
-TextIs(Datum value, const char *expected) {
-	text *t = DatumGetTextPP(value);
-	const std::size_t length = std::strlen(expected);
-	return VARSIZE_ANY_EXHDR(t) == length && std::memcmp(VARDATA_ANY(t), expected, length) == 0;
 }
 
 // `head` || coalesce('; ' || reason, '')
@@ -103,8 +97,8 @@ DUNNING_FUNCTION(dunning_decided_assessment) {
 		PG_RETURN_NULL();
 	const int *at = cache->attribute;
 	const bool blocked = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
-	const bool acts =
-		!nulls[at[kAction]] && (TextIs(values[at[kAction]], "remind") || TextIs(values[at[kAction]], "pre_due"));
+	const std::string_view action = dunning::pg::TextField(values, nulls, at[kAction]).value_or(std::string_view());
+	const bool acts = action == "remind" || action == "pre_due";
 	const bool deadline_open = !PG_ARGISNULL(1) && !PG_ARGISNULL(5) && PG_GETARG_DATEADT(5) >= PG_GETARG_DATEADT(1);
 	if (!blocked && !(acts && deadline_open))
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));

@@ -51,14 +51,6 @@ RowCache(FunctionCallInfo fcinfo, void **slot, Oid row_type, int32 typmod) {
 	return cache;
 }
 
-std::optional<std::string_view>
-TextField(const Datum *values, const bool *nulls, int att) {
-	if (nulls[att])
-		return std::nullopt;
-	text *t = DatumGetTextPP(values[att]);
-	return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-}
-
 std::optional<std::int32_t>
 DateField(const Datum *values, const bool *nulls, int att) {
 	if (nulls[att])

@@ -94,12 +94,24 @@ NumericFromCents(const CentsText &cents) {
 // the database's encoding.
 Datum Utf8TextDatum(const std::string &utf8);
 
+// A text datum's bytes, detoasted where need be (a short or plain text is not copied).
+inline std::string_view
+TextView(Datum value) {
+	text *t = DatumGetTextPP(value);
+	return {VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)};
+}
+// A deformed row's text column `att`; absent: NULL.
+inline std::optional<std::string_view>
+TextField(const Datum *values, const bool *nulls, int att) {
+	if (nulls[att])
+		return std::nullopt;
+	return TextView(values[att]);
+}
 inline std::optional<std::string_view>
 TextArg(FunctionCallInfo fcinfo, int n) {
 	if (PG_ARGISNULL(n))
 		return std::nullopt;
-	text *t = PG_GETARG_TEXT_PP(n);
-	return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	return TextView(PG_GETARG_DATUM(n));
 }
 inline std::optional<std::int32_t>
 DateArg(FunctionCallInfo fcinfo, int n) {

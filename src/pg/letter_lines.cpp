@@ -79,13 +79,6 @@ CacheOf(FunctionCallInfo fcinfo) {
 	return cache;
 }
 
-std::string_view
-TextView(Datum value) {
-	const auto *text = reinterpret_cast<const struct varlena *>(
-		pg_detoast_datum_packed(reinterpret_cast<struct varlena *>(DatumGetPointer(value))));
-	return {VARDATA_ANY(text), VARSIZE_ANY_EXHDR(text)};
-}
-
 // sum() of numerics: NULLs are skipped; `*sum` stays 0 (Datum) until the first value.
 void
 AddTo(Datum *sum, bool *has_sum, Datum value) {
@@ -105,7 +98,7 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 	bool has_first_due = false;
 	DateADT first_due = 0;
 	if (!PG_ARGISNULL(0)) {
-		const std::string_view action = PG_ARGISNULL(1) ? std::string_view() : TextView(PG_GETARG_DATUM(1));
+		const std::string_view action = dunning::pg::TextArg(fcinfo, 1).value_or(std::string_view());
 		ArrayType *lines = PG_GETARG_ARRAYTYPE_P(0);
 		Datum *elements;
 		bool *element_null;
@@ -126,7 +119,7 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 			}
 			if (null[kLineStatus])
 				continue; // NULL = 'overdue' is not true
-			const std::string_view status = TextView(value[kLineStatus]);
+			const std::string_view status = dunning::pg::TextView(value[kLineStatus]);
 			const bool net_open_positive =
 				!null[kLineNetOpen] && DatumGetBool(DirectFunctionCall2(numeric_gt, value[kLineNetOpen], cache->zero));
 			if (!dunning::LetterListsLine(action, status, net_open_positive))

@@ -26,7 +26,7 @@ WITH chosen AS MATERIALIZED (
 )
 SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
        -- most units have neither a block nor an open deadline: no call for them
-       CASE WHEN b.reason IS NULL AND (h.last_pay_by IS NULL OR h.last_pay_by < a.as_of) THEN a.assessment
+       CASE WHEN free.engine_decides THEN a.assessment
             ELSE dunning.decided_assessment(a.assessment, a.as_of, b.reason IS NOT NULL, b.until, b.reason,
                                             h.last_pay_by) END AS assessment,
        h.last_level, h.last_letter_date, h.last_pay_by, a.loyalty_score,
@@ -35,7 +35,7 @@ SELECT a.customer_id, a.department, a.project, a.currency, a.policy, a.as_of,
        -- a unit that a block holds or an open deadline defers (decided_assessment's hold and wait)
        -- carries none through a run's CTEs, which copy every row (the day after a first run, 100k
        -- units wait, 1M lines)
-       CASE WHEN b.reason IS NULL AND (h.last_pay_by IS NULL OR h.last_pay_by < a.as_of) THEN a.lines END AS lines
+       CASE WHEN free.engine_decides THEN a.lines END AS lines
 FROM chosen p
 CROSS JOIN LATERAL (
     SELECT u.customer_id, u.department, u.project, coalesce(u.currency, p.currency) AS currency,
@@ -85,7 +85,11 @@ LEFT JOIN LATERAL (
     -- an index scan and a sort (1M items: about 75 ms of 1.6 s). SELECT 1, not SELECT: Citus cannot
     -- plan a subquery without columns over a distributed source (test/citus/run.sh).
     WHERE EXISTS (SELECT 1 FROM dunning.blocks)
-) b ON true;
+) b ON true
+-- neither a block nor the open deadline of the unit's last letter: the engine's assessment stands
+CROSS JOIN LATERAL (
+    SELECT b.reason IS NULL AND (h.last_pay_by IS NULL OR h.last_pay_by < a.as_of) AS engine_decides
+) free;
 COMMENT ON VIEW dunning.unit_assessment IS
     'internal: every unit''s assessment as of dunning.view_date() with its history, loyalty score, block, the deadline of its last letter and its items assessed; what dunning.run and the BI views read';
 

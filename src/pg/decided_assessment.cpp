@@ -5,8 +5,8 @@
 // It was PL/pgSQL; in C because dunning.unit_assessment calls it for every unit with a block or an
 // open deadline, which the day after a run is nearly every unit (1M items, 100k units: 150 ms of
 // a 1.4 s assess_units, half of it the function's search_path setting). Only PostgreSQL types and
-// calls, no C++ object: the texts are PostgreSQL's (a date as date_out writes it under the
-// session's DateStyle, as format('%s', date) did), and every call may raise.
+// calls, no C++ object with a destructor: the texts are PostgreSQL's (a date as date_out writes it
+// under the session's DateStyle, as format('%s', date) did), and every call may raise.
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
 #include "pg/row_columns.hpp"

@@ -77,7 +77,7 @@ FourDigits(int digit, char *four) {
 }
 
 NumericDecode
-Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64_t *units) {
+Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64_t *units, int *dscale = nullptr) {
 	Layout layout;
 	if (!ReadLayout(payload, size, &layout))
 		return NumericDecode::kDeclined;
@@ -109,6 +109,8 @@ Decode(const unsigned char *payload, std::size_t size, bool truncate, std::int64
 	if (total >= static_cast<std::uint64_t>(Money::kLimitUnits))
 		return NumericDecode::kDeclined;
 	*units = negative ? -static_cast<std::int64_t>(total) : static_cast<std::int64_t>(total);
+	if (dscale)
+		*dscale = layout.dscale;
 	return NumericDecode::kOk;
 }
 
@@ -122,6 +124,11 @@ DecodeNumericUnits(const unsigned char *payload, std::size_t size, std::int64_t 
 NumericDecode
 DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units) {
 	return Decode(payload, size, true, units);
+}
+
+NumericDecode
+DecodeNumericUnitsScaled(const unsigned char *payload, std::size_t size, std::int64_t *units, int *dscale) {
+	return Decode(payload, size, false, units, dscale);
 }
 
 bool

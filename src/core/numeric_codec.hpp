@@ -22,6 +22,10 @@ NumericDecode DecodeNumericUnits(const unsigned char *payload, std::size_t size,
 // The same, but digits past the fourth decimal are dropped (toward zero), as Money::ParseTruncating
 // does with the text.
 NumericDecode DecodeNumericUnitsTruncating(const unsigned char *payload, std::size_t size, std::int64_t *units);
+// DecodeNumericUnits, with the numeric's display scale (the decimals numeric_out prints, which
+// sum() keeps: the largest of its inputs') when it decodes.
+NumericDecode DecodeNumericUnitsScaled(const unsigned char *payload, std::size_t size, std::int64_t *units,
+									   int *dscale);
 
 // The text numeric_out prints for a finite numeric (its display scale kept: "12.50", "-0.5",
 // "100"), into `out`; false for NaN, infinities and malformed input, which the caller prints

@@ -208,21 +208,24 @@ NumericText(Datum numeric) {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, numeric));
 }
 
+NumericPayload
+PayloadOf(Datum numeric) {
+	struct varlena *packed = PG_DETOAST_DATUM_PACKED(numeric);
+	return {reinterpret_cast<const unsigned char *>(VARDATA_ANY(packed)), VARSIZE_ANY_EXHDR(packed)};
+}
+
 void
 NumericTextInto(Datum numeric, std::string *out) {
-	struct varlena *packed = PG_DETOAST_DATUM_PACKED(numeric);
-	if (!FormatNumericText(reinterpret_cast<const unsigned char *>(VARDATA_ANY(packed)), VARSIZE_ANY_EXHDR(packed),
-	                       out))
+	const NumericPayload payload = PayloadOf(numeric);
+	if (!FormatNumericText(payload.bytes, payload.size, out))
 		out->assign(NumericText(numeric));
 }
 
 void
 ReadAmount(Datum numeric, std::optional<std::string_view> *text, std::optional<std::int64_t> *units) {
-	struct varlena *packed = PG_DETOAST_DATUM_PACKED(numeric);
+	const NumericPayload payload = PayloadOf(numeric);
 	std::int64_t decoded;
-	if (DecodeNumericUnits(reinterpret_cast<const unsigned char *>(VARDATA_ANY(packed)), VARSIZE_ANY_EXHDR(packed),
-	                       &decoded) == NumericDecode::kOk &&
-	    decoded >= 0)
+	if (DecodeNumericUnits(payload.bytes, payload.size, &decoded) == NumericDecode::kOk && decoded >= 0)
 		*units = decoded;
 	else
 		*text = NumericText(numeric);

@@ -75,6 +75,13 @@ const Item *RecallConstructed(Datum item);
 // int64_div_fast_to_numeric's, and each raises an error if they differ (the tests).
 extern bool check_forms;
 
+// A numeric datum's bytes past the varlena header (detoasted), which the core's codec reads
+// (core/numeric_codec.hpp).
+struct NumericPayload {
+	const unsigned char *bytes;
+	std::size_t size;
+};
+NumericPayload PayloadOf(Datum numeric);
 // numeric's text form, as Money::Parse reads it.
 std::string_view NumericText(Datum numeric);
 // The same text into `out`, without numeric_out's allocation for a finite numeric.

@@ -2,14 +2,17 @@
 // unit's assessed items (unit_assessment.lines), with the sums the letter states. One call per
 // letter of a run; before, each letter unnested its unit's items, filtered them and aggregated them
 // back in SQL (1M items, 100k letters: about 0.9 s). The rule which lines are listed is the core's
-// (src/core/letter_lines.hpp); the glue picks the array elements and adds numerics with numeric_add,
-// so that the sums are sum()'s to the last digit and scale.
+// (src/core/letter_lines.hpp); the glue picks the array elements and adds the numerics so that the
+// sums are sum()'s to the last digit and scale (NumericSum below).
 //
-// Only PostgreSQL data lives in a call's frame (the rule takes string views into the datums).
+// Only PostgreSQL data and plain values live in a call's frame (the rule takes string views into
+// the datums).
 #include "core/letter_lines.hpp"
 
+#include "core/numeric_codec.hpp"
 #include "pg/guard.hpp"
 #include "pg/item_datum.hpp"
+#include "pg/result_datum.hpp"
 #include "pg/row_columns.hpp"
 
 extern "C" {
@@ -79,11 +82,66 @@ CacheOf(FunctionCallInfo fcinfo) {
 	return cache;
 }
 
-// sum() of numerics: NULLs are skipped; `*sum` stays 0 (Datum) until the first value.
+// A numeric column as the decoder reads it: its value in 1/10,000 units and its display scale, when
+// the decoder takes it (not NaN, not infinite, at most 4 decimals).
+struct DecodedNumeric {
+	bool decoded;
+	std::int64_t units;
+	int dscale;
+};
+
+DecodedNumeric
+DecodeNumeric(Datum numeric) {
+	const dunning::pg::NumericPayload payload = dunning::pg::PayloadOf(numeric);
+	DecodedNumeric out{};
+	out.decoded = dunning::DecodeNumericUnitsScaled(payload.bytes, payload.size, &out.units, &out.dscale) ==
+				  dunning::NumericDecode::kOk;
+	return out;
+}
+
+// value > 0, as numeric_gt has it (NaN is greater than every number).
+bool
+IsPositive(Datum value, const DecodedNumeric &decoded, Datum zero) {
+	if (decoded.decoded)
+		return decoded.units > 0;
+	return DatumGetBool(DirectFunctionCall2(numeric_gt, value, zero));
+}
+
+// sum() of numerics, NULLs skipped (the caller's), to sum()'s value and scale (the largest of the
+// inputs'). A run's lines carry amounts of two decimals (MoneyDatum): those are added in 1/10,000
+// units and written once at the end, as MoneyDatum writes a sum, instead of a numeric_add per line
+// (an allocation and two NumericVars each). A value of another scale, or one the decoder declines,
+// moves the sum to numeric_add from there on.
+struct NumericSum {
+	bool has = false;		 // a value was added
+	bool in_units = true;	 // the sum is `units` (two decimals); else `numeric`
+	dunning::MoneySum units; // plain data: a frame that may longjmp can hold it
+	Datum numeric = 0;
+};
+
 void
-AddTo(Datum *sum, bool *has_sum, Datum value) {
-	*sum = *has_sum ? DirectFunctionCall2(numeric_add, *sum, value) : value;
-	*has_sum = true;
+AddTo(NumericSum *sum, Datum value, const DecodedNumeric &decoded) {
+	if (sum->in_units && decoded.decoded && decoded.dscale == 2) {
+		sum->units += dunning::Money::FromUnits(decoded.units);
+	} else {
+		if (sum->in_units) {
+			// the two-decimal sum so far, as the numeric sum() had for it
+			if (sum->has)
+				sum->numeric = dunning::pg::MoneyDatum(sum->units);
+			sum->in_units = false;
+		}
+		sum->numeric = sum->has ? DirectFunctionCall2(numeric_add, sum->numeric, value) : value;
+	}
+	sum->has = true;
+}
+
+// coalesce(sum(...), 0): `zero` when nothing was added. A column of the result row, which
+// heap_form_tuple copies (MoneyDatum's 0.00 is shared).
+Datum
+SumDatum(const NumericSum &sum, Datum zero) {
+	if (!sum.has)
+		return zero;
+	return sum.in_units ? dunning::pg::MoneyDatum(sum.units) : sum.numeric;
 }
 
 } // namespace
@@ -92,8 +150,7 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 	LinesCache *cache = CacheOf(fcinfo);
 	Datum result[kResultColumns] = {};
 	bool result_null[kResultColumns] = {true, false, false, false, false, true};
-	Datum amount = 0, charges = 0, credits = 0;
-	bool has_amount = false, has_charges = false, has_credits = false;
+	NumericSum amount, charges, credits;
 	int64 invoices = 0;
 	bool has_first_due = false;
 	DateADT first_due = 0;
@@ -120,16 +177,17 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 			if (null[kLineStatus])
 				continue; // NULL = 'overdue' is not true
 			const std::string_view status = dunning::pg::TextView(value[kLineStatus]);
+			const DecodedNumeric net_open = null[kLineNetOpen] ? DecodedNumeric{} : DecodeNumeric(value[kLineNetOpen]);
 			const bool net_open_positive =
-				!null[kLineNetOpen] && DatumGetBool(DirectFunctionCall2(numeric_gt, value[kLineNetOpen], cache->zero));
+				!null[kLineNetOpen] && IsPositive(value[kLineNetOpen], net_open, cache->zero);
 			if (!dunning::LetterListsLine(action, status, net_open_positive))
 				continue;
 			elements[listed++] = elements[i];
 			const bool charge = status == "charge";
 			if (!null[kLineNetOpen])
-				AddTo(charge ? &charges : &amount, charge ? &has_charges : &has_amount, value[kLineNetOpen]);
+				AddTo(charge ? &charges : &amount, value[kLineNetOpen], net_open);
 			if (!charge && !null[kLineAllocated])
-				AddTo(&credits, &has_credits, value[kLineAllocated]);
+				AddTo(&credits, value[kLineAllocated], DecodeNumeric(value[kLineAllocated]));
 			if (!null[kLineKind] &&
 				dunning::LetterCountsInvoice(status,
 											 dunning::pg::KindLabel(cache->kinds, DatumGetObjectId(value[kLineKind]))))
@@ -147,9 +205,9 @@ DUNNING_FUNCTION(dunning_letter_lines) {
 		}
 	}
 	// coalesce(sum(...), 0)
-	result[kResultAmount] = has_amount ? amount : cache->zero;
-	result[kResultCharges] = has_charges ? charges : cache->zero;
-	result[kResultCredits] = has_credits ? credits : cache->zero;
+	result[kResultAmount] = SumDatum(amount, cache->zero);
+	result[kResultCharges] = SumDatum(charges, cache->zero);
+	result[kResultCredits] = SumDatum(credits, cache->zero);
 	result[kResultInvoices] = Int64GetDatum(invoices);
 	if (has_first_due) {
 		result[kResultFirstDue] = DateADTGetDatum(first_due);

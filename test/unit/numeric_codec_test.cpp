@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 using dunning::DecodeNumericUnits;
@@ -71,6 +72,26 @@ TEST(NumericCodec, DeclinesWhatTheTextPathMustReport) {
 	EXPECT_EQ(Decode(nan), std::nullopt);
 	EXPECT_EQ(Decode(Short(false, 0, 0, {10000})), std::nullopt); // digit out of base
 	EXPECT_EQ(Decode({0x00}), std::nullopt); // truncated
+}
+
+// The display scale comes with the value: what tells a sum of two-decimal amounts (scale 2, as
+// sum() keeps it) from one that needs numeric_add.
+TEST(NumericCodec, DecodesTheDisplayScaleWithTheValue) {
+	auto scaled = [](const std::vector<unsigned char> &payload) -> std::optional<std::pair<std::int64_t, int>> {
+		std::int64_t units = 0;
+		int dscale = -1;
+		if (dunning::DecodeNumericUnitsScaled(payload.data(), payload.size(), &units, &dscale) != NumericDecode::kOk)
+			return std::nullopt;
+		return std::pair(units, dscale);
+	};
+	EXPECT_EQ(scaled(Short(false, 2, 0, {})), std::pair(std::int64_t{0}, 2));				// 0.00
+	EXPECT_EQ(scaled(Short(false, 0, 0, {})), std::pair(std::int64_t{0}, 0));				// 0
+	EXPECT_EQ(scaled(Short(false, 2, 0, {12, 5000})), std::pair(std::int64_t{125'000}, 2)); // 12.50
+	EXPECT_EQ(scaled(Short(true, 1, 0, {12, 5000})), std::pair(std::int64_t{-125'000}, 1)); // -12.5
+	EXPECT_EQ(scaled(Long(false, 4, 0, {7, 1})), std::pair(std::int64_t{70'001}, 4));		// 7.0001
+	EXPECT_EQ(scaled(Short(false, 6, 0, {1})), std::pair(std::int64_t{10'000}, 6)); // 1.000000: zeros only past 4
+	EXPECT_EQ(scaled(Short(false, 5, -2, {1000})), std::nullopt);					// 0.00001
+	EXPECT_EQ(scaled({0x00, 0xC0}), std::nullopt);									// NaN
 }
 
 namespace {

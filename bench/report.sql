@@ -31,7 +31,8 @@ SELECT a.items,
  ORDER BY a.items;
 \echo
 \echo 'Targets (issue 18), serial: balance <= 2.0x, assess <= 2.5x, assess_units <= 4x the baseline;'
-\echo 'CALL dunning.run at 1M items <= 8 s; one customer in dunning.unit_overview <= 5 ms (median, ms).'
+\echo 'CALL dunning.run at 1M items <= 8 s; one customer in dunning.unit_overview <= 5 ms (median, ms;'
+\echo 'one-shot queries, each planned, and the prepared WHERE customer_id = $1).'
 \echo
 SELECT b.items,
        round(bal.median_ms / b.median_ms, 2) AS balance_vs_baseline,
@@ -42,7 +43,8 @@ SELECT b.items,
        round(uh.median_ms / b.median_ms, 2) AS assess_units_history_vs_baseline,
        round(r.median_ms / 1000, 2) AS run_s,
        round(rn.median_ms / 1000, 2) AS run_next_s,
-       o.median_ms AS unit_overview_ms
+       o.median_ms AS unit_overview_ms,
+       op.median_ms AS unit_overview_prepared_ms
   FROM bench_results b
   LEFT JOIN bench_results bal ON bal.items = b.items AND bal.query = 'balance' AND bal.mode = 'serial'
   LEFT JOIN bench_results bf ON bf.items = b.items AND bf.query = 'balance_flat' AND bf.mode = 'serial'
@@ -52,6 +54,7 @@ SELECT b.items,
   LEFT JOIN bench_results uh ON uh.items = b.items AND uh.query = 'assess_units_history' AND uh.mode = 'serial'
   LEFT JOIN bench_results r ON r.items = b.items AND r.query = 'run'
   LEFT JOIN bench_results rn ON rn.items = b.items AND rn.query = 'run_next'
-  LEFT JOIN bench_results o ON o.items = b.items AND o.query = 'unit_overview'
+  LEFT JOIN bench_results o ON o.items = b.items AND o.query = 'unit_overview' AND o.mode = 'serial'
+  LEFT JOIN bench_results op ON op.items = b.items AND op.query = 'unit_overview' AND op.mode = 'prepared'
  WHERE b.query = 'baseline' AND b.mode = 'serial'
  ORDER BY b.items;

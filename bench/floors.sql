@@ -1,9 +1,10 @@
 -- What a grouped aggregate of this extension costs beyond PostgreSQL's own work, for the closing
 -- note of issue 18 (docs/performance.md, "What the remaining time is spent on"). In a database
--- loaded as bench/in_cluster.sh loads it (bench_items): the baseline hashed, the same grouping
--- sorted, the sort of every column the item constructor reads under trivial aggregates, the
--- constructor alone sorted, then balance and assess as make bench times them. Serial; medians of
--- three executions (EXPLAIN ANALYZE's execution time); ratios to the hashed baseline.
+-- loaded as bench/in_cluster.sh loads it (bench_items, bench/harness.sql): the baseline hashed, the
+-- same grouping sorted, the sort of every column the item constructor reads under trivial
+-- aggregates, the constructor alone sorted, then balance and assess as make bench times them.
+-- Serial; medians of three executions (EXPLAIN ANALYZE's execution time); ratios to the hashed
+-- baseline.
 --   psql -X -d DB -f bench/floors.sql
 SET max_parallel_workers_per_gather = 0;
 CREATE FUNCTION pg_temp.median_ms(query text, reps int DEFAULT 3) RETURNS numeric LANGUAGE plpgsql AS $$
@@ -18,29 +19,19 @@ BEGIN
     RETURN (SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY t) FROM unnest(times) t);
 END
 $$;
+-- The queries of make bench come from bench_query (bench/harness.sql), so that they are the ones it
+-- times; the sort of the columns is this file's own.
 CREATE TEMP TABLE floor_queries (n int, name text, hashagg bool, query text);
 INSERT INTO floor_queries VALUES
-    (1, 'baseline (hashed)', true,
-     $q$SELECT customer_id, sum(open_amount) FROM bench_items GROUP BY customer_id$q$),
-    (2, 'baseline, sorted', false,
-     $q$SELECT customer_id, sum(open_amount) FROM bench_items GROUP BY customer_id$q$),
+    (1, 'baseline (hashed)', true, bench_query('baseline')),
+    (2, 'baseline, sorted', false, bench_query('baseline')),
     (3, 'sort of the constructor''s 9 columns, trivial aggregates', false,
      $q$SELECT customer_id, count(item_id), count(kind), count(amount), count(open_amount), count(due_date),
                count(disputed), count(hold_until), count(on_plan)
           FROM bench_items GROUP BY customer_id$q$),
-    (4, 'constructor, sorted', false,
-     $q$SELECT customer_id, count(dunning.item(item_id, kind, amount, open_amount, due_date,
-               disputed => disputed, hold_until => hold_until, on_plan => on_plan))
-          FROM bench_items GROUP BY customer_id$q$),
-    (5, 'balance (planner''s choice)', true,
-     $q$SELECT customer_id, dunning.balance(dunning.item(item_id, kind, amount, open_amount, due_date,
-               disputed => disputed, hold_until => hold_until, on_plan => on_plan), DATE '2026-03-02')
-          FROM bench_items GROUP BY customer_id$q$),
-    (6, 'assess (planner''s choice)', true,
-     $q$SELECT customer_id, dunning.assess(dunning.item(item_id, kind, amount, open_amount, due_date,
-               disputed => disputed, hold_until => hold_until, on_plan => on_plan),
-               '{"item_min_amount": 25}', DATE '2026-03-02')
-          FROM bench_items GROUP BY customer_id$q$);
+    (4, 'constructor, sorted', false, bench_query('item')),
+    (5, 'balance (planner''s choice)', true, bench_query('balance')),
+    (6, 'assess (planner''s choice)', true, bench_query('assess'));
 CREATE TEMP TABLE floor_results (n int, name text, median_ms numeric);
 DO $$
 DECLARE
